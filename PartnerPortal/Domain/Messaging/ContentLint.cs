@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+
+namespace PartnerPortal.Domain.Messaging;
+
+/// <summary>
+/// Checks the content of a text against the carrier rules (DESIGN §4, step 3): what is blocked
+/// and what only needs the user's confirmation.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><see cref="UrlShortenerRule"/> (blocked): a public link shortener used as a host, with or
+/// without <c>http://</c>/<c>https://</c> and <c>www.</c>, any case. The shortener must be the
+/// whole host: <c>notbit.ly</c>, <c>bit.ly.example.com</c> and a shortener name inside a path do
+/// not count. One finding per distinct shortener.</item>
+/// <item><see cref="CannabisRule"/> (blocked): MMJ, marijuana, cannabis, releaf or CBD as a whole
+/// word, any case (<c>Cannabis-free</c> counts, <c>CBDC</c> does not). One finding per distinct term.</item>
+/// <item><see cref="AllCapsRule"/> (warning): at least <see cref="AllCapsMinimumLetters"/> cased
+/// letters of which more than <see cref="AllCapsUppercaseShare"/> are capitals. Letters without
+/// case, digits and punctuation are ignored; short texts like "CALL US NOW" are not flagged.</item>
+/// <item><see cref="RxPromotionRule"/> (warning): a promotional offer (discount, coupon, promo,
+/// % off, $N off, free, save $ / save N%, deal, BOGO, half price) together with a prescription term
+/// (Rx, refill, prescription, medication, medicine, meds, drug, pharmacy, pill or a common
+/// prescription drug name) anywhere in the same text. "feel free", "toll-free" and "X-free"
+/// compounds are not offers, nor is "deal with".</item>
+/// </list>
+/// </remarks>
+public static partial class ContentLint
+{
+    /// <summary>Blocked: a public link shortener.</summary>
+    public const string UrlShortenerRule = "url-shortener";
+
+    /// <summary>Blocked: a cannabis term.</summary>
+    public const string CannabisRule = "cannabis";
+
+    /// <summary>Warning: mostly capital letters.</summary>
+    public const string AllCapsRule = "all-caps";
+
+    /// <summary>Warning: a promotional offer on prescription medicines.</summary>
+    public const string RxPromotionRule = "rx-promotion";
+
+    /// <summary>Fewest cased letters a text needs before <see cref="AllCapsRule"/> applies.</summary>
+    public const int AllCapsMinimumLetters = 12;
+
+    /// <summary>Share of capitals among cased letters that must be exceeded for <see cref="AllCapsRule"/>.</summary>
+    public const double AllCapsUppercaseShare = 0.7;
+
+    private static readonly IReadOnlyDictionary<string, string> _cannabisTerms =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["mmj"] = "MMJ",
+            ["marijuana"] = "marijuana",
+            ["cannabis"] = "cannabis",
+            ["releaf"] = "releaf",
+            ["cbd"] = "CBD",
+        };
+
+    /// <summary>Checks <paramref name="text"/> against every content rule.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public static LintResult Check(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        var blocked = new List<LintFinding>();
+        var warnings = new List<LintFinding>();
+
+        foreach (var shortener in DistinctMatches(UrlShortenerRegex(), text, "domain", m => m.ToLowerInvariant()))
+        {
+            blocked.Add(new LintFinding(
+                UrlShortenerRule,
+                $"The link shortener \"{shortener}\" is not allowed because carriers block public link shorteners; use a link on your practice's own domain instead."));
+        }
+
+        foreach (var term in DistinctMatches(CannabisRegex(), text, "term", m => _cannabisTerms[m]))
+        {
+            blocked.Add(new LintFinding(
+                CannabisRule,
+                $"The word \"{term}\" is not allowed because carriers block cannabis-related content."));
+        }
+
+        if (IsMostlyCapitals(text))
+        {
+            warnings.Add(new LintFinding(
+                AllCapsRule,
+                "This text is mostly in capital letters, and texts in capitals are often filtered as spam, so consider using normal capitalization."));
+        }
+
+        if (PromotionRegex().IsMatch(text) && PrescriptionRegex().IsMatch(text))
+        {
+            warnings.Add(new LintFinding(
+                RxPromotionRule,
+                "This text offers a promotion on prescription medicines, and such offers are filtered by carriers, so it may not be delivered."));
+        }
+
+        return new LintResult(blocked, warnings);
+    }
+
+    private static List<string> DistinctMatches(Regex regex, string text, string group, Func<string, string> normalize)
+    {
+        var found = new List<string>();
+        foreach (Match match in regex.Matches(text))
+        {
+            var value = normalize(match.Groups[group].Value);
+            if (!found.Contains(value))
+            {
+                found.Add(value);
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsMostlyCapitals(string text)
+    {
+        var upper = 0;
+        var lower = 0;
+        foreach (var c in text)
+        {
+            if (char.IsUpper(c))
+            {
+                upper++;
+            }
+            else if (char.IsLower(c))
+            {
+                lower++;
+            }
+        }
+
+        var letters = upper + lower;
+        return letters >= AllCapsMinimumLetters && upper > letters * AllCapsUppercaseShare;
+    }
+
+    // Starts where a host can start (not inside a word, host, or path), then an optional scheme and
+    // "www.", then the shortener, which must end the host (no further label characters or ".label").
+    [GeneratedRegex(
+        @"(?<![\w.\-/])(?:https?://)?(?:www\.)?(?<domain>" +
+        @"bit\.ly|bitly\.com|j\.mp|tinyurl\.com|goo\.gl|t\.co|ow\.ly|is\.gd|v\.gd|buff\.ly|rebrand\.ly|" +
+        @"cutt\.ly|shorturl\.at|tiny\.cc|bl\.ink|t\.ly|rb\.gy|s\.id|lnkd\.in|adf\.ly" +
+        @")(?![\w\-]|\.[\w\-])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlShortenerRegex();
+
+    [GeneratedRegex(
+        @"\b(?<term>mmj|marijuana|cannabis|releaf|cbd)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CannabisRegex();
+
+    [GeneratedRegex(
+        @"\bdiscount(?:s|ed)?\b|\bcoupons?\b|\bpromo(?:\s+codes?)?\b|\bbogo\b|\bhalf[\s\-]price\b" +
+        @"|%\s*off\b|\bpercent\s+off\b|\$\s*\d+(?:[.,]\d+)?\s*off\b" +
+        @"|\bsave\s+(?:up\s+to\s+)?(?:\$|\d+\s*%)" +
+        @"|\bdeals?\b(?!\s+with\b)" +
+        @"|(?<!\bfeel\s+)(?<!\btoll[\s\-]*)(?<!\w-)\bfree\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PromotionRegex();
+
+    [GeneratedRegex(
+        @"\b(?:rx|refills?|prescriptions?|medications?|medicines?|meds|drugs?|pharmac(?:y|ies)|pills?" +
+        @"|viagra|cialis|sildenafil|tadalafil|ozempic|wegovy|mounjaro|zepbound|semaglutide|tirzepatide" +
+        @"|adderall|xanax|oxycodone|tramadol|phentermine|ambien|valium)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PrescriptionRegex();
+}
