@@ -1,8 +1,28 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Numbers;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Domain.Recipients;
 
 namespace PartnerPortal.Data;
 
-public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<SmsNumber> SmsNumbers => Set<SmsNumber>();
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+    public DbSet<VerificationRequest> VerificationRequests => Set<VerificationRequest>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+    }
 }

@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.Identity;
 
 namespace PartnerPortal.Data;
 
-// Add profile data for application users by adding properties to the ApplicationUser class
+/// <summary>A portal user: its partner (all roles but Operator) and, for PracticeStaff, its account.</summary>
 public class ApplicationUser : IdentityUser
 {
+    public string DisplayName { get; set; } = "";
+    public int? PartnerId { get; set; }
+    public int? AccountId { get; set; }
+    public bool IsDisabled { get; set; }
+    public DateTime? LastSignInAt { get; set; }
 }
-

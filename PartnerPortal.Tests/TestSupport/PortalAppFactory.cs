@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PartnerPortal.Tests.TestSupport;
+
+/// <summary>
+/// The whole app over a fresh SQLite file with the demo data, for HTTP-level tests (and, with
+/// <see cref="WebApplicationFactory{TEntryPoint}.UseKestrel()"/>, for browser tests).
+/// </summary>
+public class PortalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"partnerportal-test-{Guid.NewGuid():N}.db");
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databasePath}");
+        builder.UseSetting("Portal:SeedDemoData", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,54 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Tenancy;
+using PartnerPortal.Infrastructure.Hosting;
+
+namespace PartnerPortal.Tests.TestSupport;
+
+/// <summary>
+/// The shared bUnit context: MudBlazor registered once, the real domain services over an in-memory
+/// database, a settable actor and clock; fakes only at the edges.
+/// </summary>
+public abstract class PortalTestContext : BunitContext
+{
+    protected PortalTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddPortalDomain();
+        Services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(Database);
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton(Actor);
+        Services.AddSingleton<ICurrentActor>(Actor);
+        Authorization = this.AddAuthorization();
+    }
+
+    protected TestDatabase Database { get; } = new();
+    protected TestActor Actor { get; } = new();
+    protected FixedTimeProvider Clock { get; } = new();
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Acts as <paramref name="actor"/> in both the domain services and the authorization state.</summary>
+    protected void ActAs(Actor actor)
+    {
+        Actor.Current = actor;
+        Authorization.SetAuthorized(actor.DisplayName);
+        if (actor.Role is not null)
+        {
+            Authorization.SetRoles(actor.Role);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Database.Dispose();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using PartnerPortal.Domain.Partners;
+
+namespace PartnerPortal.Domain.Accounts;
+
+public enum CreatedThrough
+{
+    Portal,
+    ApiUnversioned,
+    Api11,
+}
+
+/// <summary>A practice of a partner.</summary>
+public class Account
+{
+    public int Id { get; set; }
+    public int PartnerId { get; set; }
+    public Partner Partner { get; set; } = null!;
+
+    /// <summary>The partner's own id of the practice (<c>accountId</c> in the APIs).</summary>
+    public required string ExternalId { get; set; }
+    public required string BusinessName { get; set; }
+    public string? Address1 { get; set; }
+    public string? Address2 { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public string? PostalCode { get; set; }
+    public string? CountryCode { get; set; }
+    public string? WebsiteUrl { get; set; }
+    public string? AlternativeWebsiteUrl { get; set; }
+    public CreatedThrough CreatedThrough { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    // Stored parts of the SMS Business Details rule, so lists and counts never evaluate it row by row,
+    // and a partner-wide change is one set-based UPDATE (see AccountCompletenessStore).
+    public bool AccountFieldsComplete { get; set; }
+    public bool HasOwnWebsite { get; set; }
+    public bool SmsDetailsComplete { get; set; }
+
+    public List<Location> Locations { get; set; } = [];
+}

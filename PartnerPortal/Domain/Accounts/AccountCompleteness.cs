@@ -1,0 +1,30 @@
+using PartnerPortal.Domain.Completeness;
+using PartnerPortal.Domain.Partners;
+
+namespace PartnerPortal.Domain.Accounts;
+
+/// <summary>Maps entities onto the one SMS Business Details rule and keeps its stored parts current.</summary>
+public static class AccountCompleteness
+{
+    public static AccountBusinessInfo ToInfo(this Account account) => new(
+        account.BusinessName, account.Address1, account.Address2, account.City, account.State,
+        account.PostalCode, account.CountryCode, account.WebsiteUrl, account.AlternativeWebsiteUrl);
+
+    public static PartnerContactInfo ToContactInfo(this PartnerBusinessDetails details) => new(
+        details.Website, details.ContactFirstName, details.ContactLastName, details.ContactEmail, details.ContactPhone);
+
+    public static CompletenessResult Evaluate(Account account, PartnerBusinessDetails partner) =>
+        SmsBusinessDetailsRule.Evaluate(account.ToInfo(), partner.ToContactInfo());
+
+    /// <summary>Stores the account's part of the rule and the overall result (after the account changed).</summary>
+    public static void Refresh(Account account, PartnerBusinessDetails partner)
+    {
+        var info = account.ToInfo();
+        var contact = partner.ToContactInfo();
+        account.AccountFieldsComplete = SmsBusinessDetailsRule.AccountFieldsComplete(info);
+        account.HasOwnWebsite = SmsBusinessDetailsRule.HasOwnValidWebsite(info);
+        account.SmsDetailsComplete = account.AccountFieldsComplete
+            && SmsBusinessDetailsRule.PartnerContactComplete(contact)
+            && (account.HasOwnWebsite || SmsBusinessDetailsRule.PartnerWebsiteValid(contact));
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using PartnerPortal.Components.Account;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Home;
+using PartnerPortal.Domain.Tenancy;
+using PartnerPortal.Infrastructure.Identity;
+
+namespace PartnerPortal.Infrastructure.Hosting;
+
+public static class PortalServiceCollectionExtensions
+{
+    public const string DefaultConnectionString = "Data Source=partnerportal.db";
+
+    /// <summary>EF Core over SQLite (<c>ConnectionStrings:Portal</c>), Data Protection keys in the database.</summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Portal") is { Length: > 0 } configured
+            ? configured
+            : DefaultConnectionString;
+        services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDataProtection()
+            .SetApplicationName("PartnerPortal")
+            .PersistKeysToDbContext<ApplicationDbContext>();
+        services.AddTransient<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>ASP.NET Core Identity with the portal's roles and the hardening of issue #2.</summary>
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.User.RequireUniqueEmail = true;
+                // Length over composition (NIST SP 800-63B): at least 12 characters, no character-class rules.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalUserClaimsPrincipalFactory>();
+
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+        // Cookie requests re-check the security stamp as often as open circuits do.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        return services;
+    }
+
+    /// <summary>The domain services: tenancy, audit trail and each feature's service.</summary>
+    public static IServiceCollection AddPortalDomain(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.AddScoped<ClientInfo>();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
+        services.AddScoped<HomeService>();
+        services.AddScoped<PartnerPortal.Domain.Numbers.NumberRequestService>();
+        return services;
+    }
+
+    public static IServiceCollection AddPortalUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return services;
+    }
+}
