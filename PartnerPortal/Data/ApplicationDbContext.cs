@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Forms;
+using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Recipients;
+using PartnerPortal.Domain.Templates;
 
 namespace PartnerPortal.Data;
 
@@ -18,6 +21,10 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<VerificationRequest> VerificationRequests => Set<VerificationRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<OptOut> OptOuts => Set<OptOut>();
+    public DbSet<Template> Templates => Set<Template>();
+    public DbSet<Form> Forms => Set<Form>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

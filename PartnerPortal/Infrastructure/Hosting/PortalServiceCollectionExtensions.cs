@@ -84,6 +84,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddScoped<HomeService>();
         services.AddScoped<PartnerPortal.Domain.Numbers.NumberRequestService>();
+        services.AddPortalMessaging();
         return services;
     }
 
