@@ -136,6 +136,7 @@ public sealed class DemoDataSeeder(
         }, [Loc("default", "Default Location", isDefault: true, "+12065550150", SmsNumberStatus.Approved)], cancellationToken);
 
         await EnsureRecipientsAsync(db, riverside, now, cancellationToken);
+        await MessagingDemoData.AddAsync(db, northwind, riverside, now, cancellationToken);
 
         if (db.ChangeTracker.HasChanges())
         {
