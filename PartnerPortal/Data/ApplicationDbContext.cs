@@ -6,6 +6,7 @@ using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Recipients;
+using PartnerPortal.Domain.Webhooks;
 
 namespace PartnerPortal.Data;
 
@@ -18,6 +19,8 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<VerificationRequest> VerificationRequests => Set<VerificationRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
