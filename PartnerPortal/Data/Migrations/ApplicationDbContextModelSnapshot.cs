@@ -31,7 +31,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -353,7 +353,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id");
 
-                    b.ToTable("Accounts");
+                    b.ToTable("Accounts", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.Location", b =>
@@ -391,7 +391,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
 
-                    b.ToTable("Locations");
+                    b.ToTable("Locations", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.SmsNumber", b =>
@@ -427,14 +427,11 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("LocationId")
                         .IsUnique();
 
-                    b.HasIndex("Number")
-                        .IsUnique();
-
                     b.HasIndex("Status");
 
                     b.HasIndex("VerificationRequestId");
 
-                    b.ToTable("SmsNumbers");
+                    b.ToTable("SmsNumbers", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Audit.AuditEntry", b =>
@@ -515,7 +512,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Id");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
@@ -534,9 +531,6 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OutcomeJson")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("PartnerId")
                         .HasColumnType("INTEGER");
 
@@ -549,7 +543,6 @@ namespace PartnerPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
-                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -564,19 +557,13 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SubmittedAt");
-
                     b.HasIndex("AccountId", "SubmittedAt");
-
-                    b.HasIndex("PartnerId", "DecidedAt");
-
-                    b.HasIndex("PartnerId", "SubmittedAt");
 
                     b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("PartnerId", "Status", "SubmittedAt");
 
-                    b.ToTable("VerificationRequests");
+                    b.ToTable("VerificationRequests", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
@@ -607,7 +594,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Partners");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Recipients.Recipient", b =>
@@ -661,122 +648,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "LastName", "FirstName");
 
-                    b.ToTable("Recipients");
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookDelivery", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EventId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsTest")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LastAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("LastResponseCode")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PayloadJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SubscriptionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EventId")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.HasIndex("SubscriptionId", "CreatedAt");
-
-                    b.ToTable("WebhookDeliveries");
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisabledReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EventType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastNotifiedAt")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PartnerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProtectedSecret")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PartnerId", "CreatedAt");
-
-                    b.ToTable("WebhookSubscriptions");
+                    b.ToTable("Recipients", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -843,7 +715,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys");
+                            b1.ToTable("AspNetUserPasskeys", (string)null);
 
                             b1
                                 .ToJson("Data")
@@ -1011,7 +883,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("PartnerId");
 
-                            b1.ToTable("Partners");
+                            b1.ToTable("Partners", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("PartnerId");
@@ -1030,26 +902,6 @@ namespace PartnerPortal.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookDelivery", b =>
-                {
-                    b.HasOne("PartnerPortal.Domain.Webhooks.WebhookSubscription", "Subscription")
-                        .WithMany("Deliveries")
-                        .HasForeignKey("SubscriptionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Subscription");
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
-                {
-                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("PartnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.Account", b =>
                 {
                     b.Navigation("Locations");
@@ -1063,11 +915,6 @@ namespace PartnerPortal.Data.Migrations
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
                 {
                     b.Navigation("Numbers");
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
-                {
-                    b.Navigation("Deliveries");
                 });
 #pragma warning restore 612, 618
         }
