@@ -43,6 +43,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapPortalApis();
+app.MapHealthChecks("/healthz");
 
 await app.RunAsync();
 return 0;

@@ -27,6 +27,7 @@ public static class PortalServiceCollectionExtensions
             .SetApplicationName("PartnerPortal")
             .PersistKeysToDbContext<ApplicationDbContext>();
         services.AddTransient<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<MigrationsAppliedHealthCheck>("database");
         return services;
     }
 
