@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Common;
-using PartnerPortal.Domain.Completeness;
 using PartnerPortal.Domain.Tenancy;
 
 namespace PartnerPortal.Domain.Numbers;
@@ -62,7 +61,7 @@ public sealed class SmsNumberService(
 
     /// <summary>
     /// "Add Number": requests a number for a location without one. Incomplete business information → 4039
-    /// errors (one per problem) and nothing is requested; see <see cref="ListBusinessProblemsAsync"/> for where to fix them.
+    /// errors (one per problem, with <see cref="Error.Source"/> "account" or "partner") and nothing is requested.
     /// </summary>
     public async Task<Result<NumberRequestOutcome>> AddNumberAsync(int accountId, int locationId, CancellationToken cancellationToken)
     {
@@ -86,22 +85,6 @@ public sealed class SmsNumberService(
             SmsNumberStatus.Rejected => await numberRequests.RequestAsync(accountId, [locationId], cancellationToken),
             _ => new Error("Only a rejected number can be resubmitted."),
         };
-    }
-
-    /// <summary>The SMS Business Details problems of the account, each saying whether it is fixed on the account or the partner.</summary>
-    public async Task<Result<IReadOnlyList<CompletenessProblem>>> ListBusinessProblemsAsync(int accountId, CancellationToken cancellationToken)
-    {
-        var actor = await currentActor.GetAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var account = await db.Accounts.AsNoTracking().VisibleTo(actor)
-            .Include(a => a.Partner)
-            .FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
-        if (account is null)
-        {
-            return Error.NotFound("The account");
-        }
-
-        return Result<IReadOnlyList<CompletenessProblem>>.Ok(AccountCompleteness.Evaluate(account, account.Partner.BusinessDetails).Problems);
     }
 
     private async Task<SmsNumberStatus?> StatusOfAsync(int accountId, int locationId, CancellationToken cancellationToken)
