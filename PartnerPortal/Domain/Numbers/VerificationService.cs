@@ -98,10 +98,6 @@ public sealed class VerificationService(
         return Result<VerificationRequestList>.Ok(new VerificationRequestList(items, total));
     }
 
-    /// <summary>True when the current user may approve and reject (the Operator).</summary>
-    public async Task<bool> CanDecideAsync(CancellationToken cancellationToken) =>
-        (await currentActor.GetAsync(cancellationToken)).IsOperator;
-
     /// <summary>Operator only: approves a pending request (numbers assigned from the carrier pool).</summary>
     public async Task<Result<VerificationDecision>> ApproveAsync(int requestId, CancellationToken cancellationToken) =>
         await decisions.ApproveAsync(await currentActor.GetAsync(cancellationToken), requestId, cancellationToken);
