@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
@@ -12,12 +12,6 @@ namespace PartnerPortal.Tests.TestSupport;
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDisposable
 {
-    // The Identity schema version comes from the app's IdentityOptions (AddPortalIdentity sets Version3);
-    // without them the model would lack the passkeys table and differ from the migrations.
-    private static readonly IServiceProvider _identityOptions = new ServiceCollection()
-        .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
-        .BuildServiceProvider();
-
     private readonly SqliteConnection _connection;
     private readonly DbContextOptions<ApplicationDbContext> _options;
 
@@ -25,10 +19,18 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
     {
         _connection = new SqliteConnection("Data Source=:memory:");
         _connection.Open();
-        _options = new DbContextOptionsBuilder<ApplicationDbContext>().UseSqlite(_connection).UseApplicationServiceProvider(_identityOptions).Options;
+        _options = new DbContextOptionsBuilder<ApplicationDbContext>()
+            .UseSqlite(_connection)
+            .UseApplicationServiceProvider(IdentityServices)
+            .Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
     }
+
+    // The Identity schema version (passkeys) comes from IdentityOptions, as in the app.
+    private static readonly IServiceProvider IdentityServices = new ServiceCollection()
+        .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
 
     public ApplicationDbContext CreateDbContext() => new(_options);
 
