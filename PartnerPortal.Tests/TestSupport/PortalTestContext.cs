@@ -25,8 +25,6 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Actor);
         Services.AddSingleton<ICurrentActor>(Actor);
         Authorization = this.AddAuthorization();
-        // Components render as they do in the app: interactive on the server.
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected TestDatabase Database { get; } = new();

@@ -272,7 +272,7 @@ public sealed class SendServiceTests : IDisposable
 
         result.FirstError!.Code.Should().Be(ResultCodes.BusinessInfoInsufficient);
         result.FirstError.Message.Should().Be("On file account business information is insufficient for verification: Street Address.");
-        result.Errors.Skip(1).Select(e => e.Field).Should().Equal("address1");
+        result.Errors.Skip(1).Select(e => (e.Field, e.Source, e.Reason)).Should().Equal(("address1", "account", "missing"));
         result.Errors.Should().OnlyContain(e => e.Code == ResultCodes.BusinessInfoInsufficient);
     }
 

@@ -203,12 +203,15 @@ public sealed class SendService(
         return null;
     }
 
-    /// <summary>The 4039 answer: a headline naming the fields, then one error per problem (its <see cref="Error.Field"/> is the <c>missingFields</c> key).</summary>
+    /// <summary>
+    /// The 4039 answer: a headline naming the fields, then one error per problem (its <see cref="Error.Field"/> is the
+    /// <c>missingFields</c> key; <see cref="Error.Source"/> and <see cref="Error.Reason"/> say where to fix it and why).
+    /// </summary>
     public static IReadOnlyList<Error> InsufficientBusinessInfo(Completeness.CompletenessResult completeness)
     {
         var labels = string.Join(", ", completeness.Problems.Select(p => p.Label).Distinct());
         var errors = new List<Error> { new($"{SendRefusals.BusinessInfoInsufficient}: {labels}.", ResultCodes.BusinessInfoInsufficient) };
-        errors.AddRange(completeness.Problems.Select(p => new Error(p.Message, ResultCodes.BusinessInfoInsufficient, p.Field)));
+        errors.AddRange(completeness.Problems.Select(p => p.ToError()));
         return errors;
     }
 
