@@ -1,6 +1,7 @@
 using PartnerPortal.Api;
 using PartnerPortal.Components;
 using PartnerPortal.Data;
+using PartnerPortal.Infrastructure.Delivery;
 using PartnerPortal.Infrastructure.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -43,6 +44,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapPortalApis();
+app.MapPortalDelivery();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();

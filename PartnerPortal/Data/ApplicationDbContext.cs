@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Delivery;
 using PartnerPortal.Domain.Forms;
 using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Numbers;
@@ -31,6 +32,10 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<Form> Forms => Set<Form>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ProviderSettings> ProviderSettings => Set<ProviderSettings>();
+    public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<ProviderCallbackReceipt> ProviderCallbackReceipts => Set<ProviderCallbackReceipt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

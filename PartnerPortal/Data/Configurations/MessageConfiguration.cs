@@ -23,6 +23,7 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
         builder.Property(m => m.RequestFingerprint).HasMaxLength(64);
         builder.Property(m => m.SecureTokenHash).HasMaxLength(64);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(200);
 
         builder.HasOne(m => m.Account).WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.Location).WithMany().HasForeignKey(m => m.LocationId).OnDelete(DeleteBehavior.SetNull);
@@ -34,5 +35,10 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Status, m.Id });
         builder.HasIndex(m => new { m.AccountId, m.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         builder.HasIndex(m => m.SecureTokenHash).IsUnique().HasFilter("\"SecureTokenHash\" IS NOT NULL");
+        // The account's message list filters (status, location) with its date range.
+        builder.HasIndex(m => new { m.AccountId, m.Status, m.CreatedAt });
+        builder.HasIndex(m => new { m.AccountId, m.LocationId, m.CreatedAt });
+        // A recipient's thread on the message page.
+        builder.HasIndex(m => new { m.AccountId, m.ToNumber, m.CreatedAt });
     }
 }

@@ -94,4 +94,15 @@ public class Message
     public int SecureFailedAttempts { get; set; }
     public bool SecureLocked { get; set; }
     public DateTime? SecureViewedAt { get; set; }
+
+    /// <summary>The dispatcher claim (instance and batch) that owns the message until <see cref="ClaimedUntil"/>.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>When the claim's lease expires; after that another dispatcher may take the message over.</summary>
+    public DateTime? ClaimedUntil { get; set; }
+
+    /// <summary>A Pending message is not attempted before this time (retry backoff).</summary>
+    public DateTime? NextAttemptAt { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+    public DateTime? FailedAt { get; set; }
 }

@@ -89,6 +89,7 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
         services.AddPortalMessaging();
+        services.AddPortalDelivery();
         return services;
     }
 

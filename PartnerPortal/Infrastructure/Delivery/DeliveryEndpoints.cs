@@ -1,0 +1,83 @@
+using System.Text;
+using PartnerPortal.Domain.Delivery;
+
+namespace PartnerPortal.Infrastructure.Delivery;
+
+/// <summary>
+/// The provider-facing endpoints (anonymous; authenticated by their HMAC signature): the status callback
+/// <c>POST /provider/callbacks/status</c>, inbound texts <c>POST /provider/inbound</c>; and the built-in
+/// simulated provider <c>POST /simulated-provider/messages</c> (404 when it is off).
+/// </summary>
+public static class DeliveryEndpoints
+{
+    public static IEndpointRouteBuilder MapPortalDelivery(this IEndpointRouteBuilder app)
+    {
+        var provider = app.MapGroup("/provider").AllowAnonymous().DisableAntiforgery();
+        provider.MapPost("/callbacks/status", async (HttpRequest request, ProviderCallbackService callbacks, CancellationToken cancellationToken) =>
+        {
+            var body = await ReadBodyAsync(request, cancellationToken);
+            return body is null ? TooLarge() : Answer(await callbacks.HandleStatusAsync(Callback(request, body), cancellationToken));
+        });
+        provider.MapPost("/inbound", async (HttpRequest request, ProviderCallbackService callbacks, CancellationToken cancellationToken) =>
+        {
+            var body = await ReadBodyAsync(request, cancellationToken);
+            return body is null ? TooLarge() : Answer(await callbacks.HandleInboundAsync(Callback(request, body), cancellationToken));
+        });
+
+        var simulated = app.MapGroup("/simulated-provider").AllowAnonymous().DisableAntiforgery();
+        simulated.MapPost("/messages", async (HttpRequest request, SimulatedProvider simulatedProvider, CancellationToken cancellationToken) =>
+        {
+            if (!simulatedProvider.Enabled)
+            {
+                return Results.NotFound();
+            }
+
+            var body = await ReadBodyAsync(request, cancellationToken);
+            if (body is null)
+            {
+                return TooLarge();
+            }
+
+            var (statusCode, answer) = await simulatedProvider.AcceptAsync(body, cancellationToken);
+            return Results.Json(answer, statusCode: statusCode);
+        });
+        simulated.MapGet("/messages", (SimulatedProvider simulatedProvider) => simulatedProvider.Enabled
+            ? Results.Json(new { provider = "PartnerPortal simulated SMS provider", status = "ok" })
+            : Results.NotFound());
+        return app;
+    }
+
+    private static ProviderCallbackRequest Callback(HttpRequest request, string body) => new(
+        request.Headers[CallbackSignature.AccountHeader].ToString(),
+        request.Headers[CallbackSignature.TimestampHeader].ToString(),
+        request.Headers[CallbackSignature.SignatureHeader].ToString(),
+        body);
+
+    private static IResult Answer(CallbackAnswer answer) => Results.Json(answer.Body, statusCode: answer.StatusCode);
+
+    private static IResult TooLarge() => Results.Json(new { error = "The body is too large." }, statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>The raw body (the signature covers its exact text), or null when it is over the limit.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > ProviderCallbackService.MaxBodyLength)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[ProviderCallbackService.MaxBodyLength + 1];
+        var builder = new StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
+        {
+            builder.Append(buffer, 0, read);
+            if (builder.Length > ProviderCallbackService.MaxBodyLength)
+            {
+                return null;
+            }
+        }
+
+        return builder.ToString();
+    }
+}
