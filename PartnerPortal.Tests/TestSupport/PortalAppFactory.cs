@@ -19,6 +19,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databasePath}");
         builder.UseSetting("Portal:SeedDemoData", "true");
         builder.UseSetting("Verification:AutoApproveAfter", "00:00:00"); // off: tests decide verification requests themselves
+        builder.UseSetting("Delivery:Enabled", "false"); // off: messages stay Pending unless a test dispatches them
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

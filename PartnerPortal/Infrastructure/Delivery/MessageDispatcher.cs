@@ -59,8 +59,9 @@ public sealed class MessageDispatcher(
     public async Task<DispatchSummary> DispatchDueAsync(DateTime now, CancellationToken stoppingToken = default)
     {
         var settings = options.Value;
-        var started = time.GetTimestamp();
-        DateTime Clock() => now + time.GetElapsedTime(started);
+        // Later claims in a long pass move on with the clock (a hand-moved test clock does not move by itself).
+        var started = time.GetUtcNow();
+        DateTime Clock() => now + (time.GetUtcNow() - started);
 
         var pass = new Pass(Clock, new Dictionary<int, ProviderTarget>());
         var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Max(1, settings.BatchSize)) { SingleWriter = true });
@@ -320,7 +321,7 @@ public sealed class MessageDispatcher(
                 credits);
             using var request = new HttpRequestMessage(HttpMethod.Post, item.Target.Url)
             {
-                Content = new StringContent(payload.ToJson(), Encoding.UTF8, "application/json"),
+                Content = new SingleSendContent(payload.ToJson()),
             };
             request.Headers.Authorization = item.Target.Authorization;
             using var timer = new CancellationTokenSource(timeout);
