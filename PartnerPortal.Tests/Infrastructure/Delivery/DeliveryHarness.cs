@@ -92,13 +92,13 @@ public sealed class DeliveryHarness : IDisposable
         Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<MessageDispatcher>.Instance);
 
     /// <summary>Northwind's Riverside: Default Location +16145550100 and Dublin +12195550114, both approved.</summary>
-    public (Partner Partner, Account Account) AddAccount(string externalId = "riverside")
+    public (Partner Partner, Account Account) AddAccount(string externalId = "riverside", string defaultNumber = "+16145550100", string dublinNumber = "+12195550114")
     {
         using var db = Db();
         var partner = db.Partners.FirstOrDefault(p => p.Slug == "northwind") ?? TestData.AddPartner(db, "northwind");
         var account = TestData.AddAccount(db, partner, externalId, a => a.BusinessName = "Riverside Family Medicine",
-            ("default", "Default Location", SmsNumberStatus.Approved, "+16145550100"),
-            ("dublin", "Dublin", SmsNumberStatus.Approved, "+12195550114"));
+            ("default", "Default Location", SmsNumberStatus.Approved, defaultNumber),
+            ("dublin", "Dublin", SmsNumberStatus.Approved, dublinNumber));
         return (partner, account);
     }
 

@@ -37,7 +37,7 @@ public sealed class ProviderCallbackService(
     public const int MaxBodyLength = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static long _lastPurgeTicks;
+    private long _lastPurgeTicks;
 
     /// <summary><c>POST /provider/callbacks/status</c>: <c>{ "retId", "status": "SENT" | "DELIVERED" | "FAILED", "reason" }</c>.</summary>
     public async Task<CallbackAnswer> HandleStatusAsync(ProviderCallbackRequest request, CancellationToken cancellationToken)
