@@ -45,6 +45,10 @@ public sealed class MessageDispatcher(
     public static readonly Actor SystemActor = Actor.System("Dispatcher");
 
     private const int MaxFlush = 500;
+    private static readonly TimeSpan FlushWindow = TimeSpan.FromMilliseconds(10);
+    // Claims and result writes of this dispatcher take turns: SQLite has one writer, and a write that finds the
+    // database busy is retried only after a long sleep; waiting here instead costs just the other write's duration.
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
     private long _batches;
 
     /// <summary>Identifies this dispatcher in claims: machine, process and a random part (unique per instance).</summary>
@@ -64,7 +68,8 @@ public sealed class MessageDispatcher(
         DateTime Clock() => now + (time.GetUtcNow() - started);
 
         var pass = new Pass(Clock, new Dictionary<int, ProviderTarget>());
-        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Max(1, settings.BatchSize)) { SingleWriter = true });
+        // Up to two batches wait for a sender, so the next claim overlaps the sends.
+        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Max(1, 2 * settings.BatchSize)) { SingleWriter = true });
         var results = Channel.CreateUnbounded<Outcome>(new UnboundedChannelOptions { SingleReader = true });
         var producer = Task.Run(() => ProduceAsync(pass, work.Writer, stoppingToken), CancellationToken.None);
         var writer = Task.Run(() => WriteResultsAsync(pass, results.Reader), CancellationToken.None);
@@ -158,8 +163,21 @@ public sealed class MessageDispatcher(
     /// <summary>Claims one batch and records its attempts; <c>Found</c> is false when nothing was due.</summary>
     private async Task<(List<WorkItem> Items, bool Found)> ClaimAsync(Pass pass, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var at = pass.Clock();
+        await _writeTurn.WaitAsync(cancellationToken);
+        try
+        {
+            return await ClaimWithinTurnAsync(pass, at, cancellationToken);
+        }
+        finally
+        {
+            _writeTurn.Release();
+        }
+    }
+
+    private async Task<(List<WorkItem> Items, bool Found)> ClaimWithinTurnAsync(Pass pass, DateTime at, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var until = at + settings.ClaimLease;
         var token = $"{InstanceId}:{Interlocked.Increment(ref _batches).ToString(CultureInfo.InvariantCulture)}";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -397,6 +415,16 @@ public sealed class MessageDispatcher(
                 buffer.Add(outcome);
             }
 
+            if (buffer.Count < MaxFlush / 5 && !results.Completion.IsCompleted)
+            {
+                // A few milliseconds more gather a bigger batch: fewer transactions for the same results.
+                await Task.Delay(FlushWindow);
+                while (buffer.Count < MaxFlush && results.TryRead(out var outcome))
+                {
+                    buffer.Add(outcome);
+                }
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -422,6 +450,19 @@ public sealed class MessageDispatcher(
 
     /// <summary>Writes a batch of results in one transaction: grouped updates for the common case, one statement per message otherwise.</summary>
     private async Task FlushAsync(Pass pass, List<Outcome> outcomes)
+    {
+        await _writeTurn.WaitAsync(CancellationToken.None);
+        try
+        {
+            await FlushWithinTurnAsync(pass, outcomes);
+        }
+        finally
+        {
+            _writeTurn.Release();
+        }
+    }
+
+    private async Task FlushWithinTurnAsync(Pass pass, List<Outcome> outcomes)
     {
         var settings = options.Value;
         var at = pass.Clock();

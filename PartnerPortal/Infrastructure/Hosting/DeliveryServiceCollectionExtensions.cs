@@ -30,11 +30,14 @@ public static class DeliveryServiceCollectionExtensions
         services.AddScoped<OptOutService>();
 
         // No automatic retries (the dispatcher owns them) and no client-wide timeout (each request has its own).
+        // Not logged per request either: at thousands of messages a second the dispatcher's own outcomes are what matter.
         services.AddHttpClient(DeliveryHttp.ProviderClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
-                DeliveryHttp.CreateProviderHandler(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowPrivateAddresses));
+                DeliveryHttp.CreateProviderHandler(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowPrivateAddresses))
+            .RemoveAllLoggers();
         services.AddHttpClient(DeliveryHttp.SimulatedClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(DeliveryHttp.CreateSimulatedHandler);
+            .ConfigurePrimaryHttpMessageHandler(DeliveryHttp.CreateSimulatedHandler)
+            .RemoveAllLoggers();
 
         services.AddSingleton<SimulatedProviderAddress>();
         services.AddSingleton<SimulatedProvider>();
