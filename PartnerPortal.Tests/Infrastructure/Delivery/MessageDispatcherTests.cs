@@ -173,6 +173,25 @@ public sealed class MessageDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DispatchDue_ProviderDoesNotAnswerInTime_RetriedLaterWithTheTimeoutRecorded()
+    {
+        await ConfigureAsync();
+        var id = _h.AddPending(_account.Id, 1).Single();
+        _h.Options.Timeout = TimeSpan.FromMilliseconds(200);
+        var release = new TaskCompletionSource();
+        _provider.OnRequest = (_, _) => release.Task;
+
+        var summary = await _h.NewDispatcher().DispatchDueAsync(_h.Now);
+        release.SetResult();
+
+        summary.Retried.Should().Be(1);
+        var message = _h.Message(id);
+        message.Status.Should().Be(MessageStatus.Pending);
+        message.NextAttemptAt.Should().BeAfter(_h.Now);
+        _h.Attempts(id).Single().Error.Should().Be("No answer within 0.2 s.");
+    }
+
+    [Fact]
     public async Task DispatchDue_ProviderNeverAccepts_FailedAfterMaxAttempts()
     {
         await ConfigureAsync();

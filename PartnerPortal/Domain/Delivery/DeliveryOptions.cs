@@ -20,7 +20,7 @@ public sealed class DeliveryOptions
     /// <summary>Attempts per message before it is marked Failed (<c>Delivery:MaxAttempts</c>).</summary>
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>How long a claim stays with a dispatcher; after that a crashed dispatcher's messages are taken over.</summary>
+    /// <summary>How long a claim stays with a dispatcher (at least two <see cref="Timeout"/>s); after that a crashed dispatcher's messages are taken over.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Per-request timeout.</summary>

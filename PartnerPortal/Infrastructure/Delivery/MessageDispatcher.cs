@@ -178,7 +178,8 @@ public sealed class MessageDispatcher(
     private async Task<(List<WorkItem> Items, bool Found)> ClaimWithinTurnAsync(Pass pass, DateTime at, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var until = at + settings.ClaimLease;
+        // A send starts only while a whole request timeout is left on the lease, so the lease is at least two timeouts.
+        var until = at + (settings.ClaimLease > 2 * settings.Timeout ? settings.ClaimLease : 2 * settings.Timeout);
         var token = $"{InstanceId}:{Interlocked.Increment(ref _batches).ToString(CultureInfo.InvariantCulture)}";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
