@@ -31,7 +31,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -353,7 +353,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id");
 
-                    b.ToTable("Accounts");
+                    b.ToTable("Accounts", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.Location", b =>
@@ -391,7 +391,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
 
-                    b.ToTable("Locations");
+                    b.ToTable("Locations", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.SmsNumber", b =>
@@ -434,7 +434,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("VerificationRequestId");
 
-                    b.ToTable("SmsNumbers");
+                    b.ToTable("SmsNumbers", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.ApiKeys.ApiKey", b =>
@@ -496,7 +496,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
-                    b.ToTable("ApiKeys");
+                    b.ToTable("ApiKeys", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.ApiKeys.IdempotencyRecord", b =>
@@ -538,7 +538,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("ApiKeyId", "Key")
                         .IsUnique();
 
-                    b.ToTable("IdempotencyRecords");
+                    b.ToTable("IdempotencyRecords", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Audit.AuditEntry", b =>
@@ -619,212 +619,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Id");
 
-                    b.ToTable("AuditEntries");
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Delivery.InboundMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AccountId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FromNumber")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Keyword")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("LocationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProviderMessageId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ReplyMessageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ToNumber")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LocationId");
-
-                    b.HasIndex("RecipientId");
-
-                    b.HasIndex("AccountId", "ProviderMessageId")
-                        .IsUnique();
-
-                    b.HasIndex("AccountId", "Action", "ReceivedAt");
-
-                    b.HasIndex("AccountId", "FromNumber", "ReceivedAt");
-
-                    b.ToTable("InboundMessages");
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Delivery.MessageAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Dispatcher")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("HttpStatus")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("MessageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Result")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("MessageAttempts");
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Delivery.ProviderCallbackReceipt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AccountId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SignatureHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("SignatureHash")
-                        .IsUnique();
-
-                    b.ToTable("ProviderCallbackReceipts");
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Delivery.ProviderSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AccountId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastRefusedCallbackAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastRefusedCallbackReason")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastTestAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastTestResult")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("LastTestSucceeded")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Login")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedCallbackSecret")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedPassword")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderUrl")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RefusedCallbacks")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SenderName")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("UseAuthentication")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId")
-                        .IsUnique();
-
-                    b.ToTable("ProviderSettings");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Forms.Form", b =>
@@ -856,7 +651,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Name");
 
-                    b.ToTable("Forms");
+                    b.ToTable("Forms", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
@@ -871,22 +666,12 @@ namespace PartnerPortal.Data.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClaimedUntil")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Encoding")
@@ -902,9 +687,6 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("FailedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -916,9 +698,6 @@ namespace PartnerPortal.Data.Migrations
 
                     b.Property<int?>("LocationId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("NotifyMethod")
                         .HasMaxLength(10)
@@ -1000,13 +779,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
-                    b.HasIndex("AccountId", "LocationId", "CreatedAt");
-
-                    b.HasIndex("AccountId", "Status", "CreatedAt");
-
-                    b.HasIndex("AccountId", "ToNumber", "CreatedAt");
-
-                    b.ToTable("Messages");
+                    b.ToTable("Messages", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.OptOut", b =>
@@ -1036,7 +809,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("AccountId", "Phone")
                         .IsUnique();
 
-                    b.ToTable("OptOuts");
+                    b.ToTable("OptOuts", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
@@ -1097,7 +870,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Status", "SubmittedAt");
 
-                    b.ToTable("VerificationRequests");
+                    b.ToTable("VerificationRequests", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
@@ -1128,7 +901,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Partners");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Recipients.Recipient", b =>
@@ -1182,7 +955,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "LastName", "FirstName");
 
-                    b.ToTable("Recipients");
+                    b.ToTable("Recipients", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Templates.Template", b =>
@@ -1214,7 +987,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "Name");
 
-                    b.ToTable("Templates");
+                    b.ToTable("Templates", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookDelivery", b =>
@@ -1279,7 +1052,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("SubscriptionId", "CreatedAt");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", (string)null);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
@@ -1329,7 +1102,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
-                    b.ToTable("WebhookSubscriptions");
+                    b.ToTable("WebhookSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1396,7 +1169,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys");
+                            b1.ToTable("AspNetUserPasskeys", (string)null);
 
                             b1
                                 .ToJson("Data")
@@ -1504,43 +1277,6 @@ namespace PartnerPortal.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.ApiKeys.ApiKey", null)
                         .WithMany()
                         .HasForeignKey("ApiKeyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Delivery.InboundMessage", b =>
-                {
-                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
-                        .WithMany()
-                        .HasForeignKey("LocationId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("PartnerPortal.Domain.Recipients.Recipient", null)
-                        .WithMany()
-                        .HasForeignKey("RecipientId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Delivery.MessageAttempt", b =>
-                {
-                    b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PartnerPortal.Domain.Delivery.ProviderSettings", b =>
-                {
-                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1667,7 +1403,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("PartnerId");
 
-                            b1.ToTable("Partners");
+                            b1.ToTable("Partners", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("PartnerId");
