@@ -1,3 +1,4 @@
+using PartnerPortal.Api;
 using PartnerPortal.Components;
 using PartnerPortal.Data;
 using PartnerPortal.Infrastructure.Hosting;
@@ -8,6 +9,7 @@ builder.Services
     .AddPortalData(builder.Configuration)
     .AddPortalIdentity()
     .AddPortalDomain()
+    .AddPortalApis(builder.Configuration)
     .AddPortalUi();
 
 var app = builder.Build();
@@ -31,12 +33,17 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseHttpsRedirection();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapPortalApis();
+app.MapHealthChecks("/healthz");
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
 
 namespace PartnerPortal.Tests.TestSupport;
@@ -17,10 +19,18 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
     {
         _connection = new SqliteConnection("Data Source=:memory:");
         _connection.Open();
-        _options = new DbContextOptionsBuilder<ApplicationDbContext>().UseSqlite(_connection).Options;
+        _options = new DbContextOptionsBuilder<ApplicationDbContext>()
+            .UseSqlite(_connection)
+            .UseApplicationServiceProvider(IdentityServices)
+            .Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
     }
+
+    // The Identity schema version (passkeys) comes from IdentityOptions, as in the app.
+    private static readonly IServiceProvider IdentityServices = new ServiceCollection()
+        .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
 
     public ApplicationDbContext CreateDbContext() => new(_options);
 

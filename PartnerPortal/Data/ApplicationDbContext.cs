@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Partners;
@@ -17,6 +18,8 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<SmsNumber> SmsNumbers => Set<SmsNumber>();
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<VerificationRequest> VerificationRequests => Set<VerificationRequest>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Recipients;
@@ -19,6 +20,9 @@ public sealed class DemoDataSeeder(
     TimeProvider time)
 {
     public const string DemoPassword = "Portal-Demo-2026!";
+    public const string DemoPartnerKey = "pk_demo_northwind";
+    public const string DemoContosoKey = "pk_demo_contoso";
+    public const string DemoIntegrationKey = "vox-demo-riverside";
 
     private static readonly string[] Cities =
     [
@@ -148,6 +152,9 @@ public sealed class DemoDataSeeder(
         await EnsureUserAsync("staff@riverside.test", "Riley Staff (Riverside)", PortalRoles.PracticeStaff, northwind.Id, riverside.Id);
         await EnsureUserAsync("operator@vendor.test", "Olivia Operator (Vendor)", PortalRoles.Operator, null, null);
         await EnsureUserAsync("admin@contoso.test", "Casey Admin (Contoso)", PortalRoles.PartnerAdmin, contoso.Id, null);
+        await ApiKeyService.EnsureKeyAsync(db, northwind.Id, null, ApiKeyScope.Partner, "Demo Partner API key", DemoPartnerKey, now, cancellationToken);
+        await ApiKeyService.EnsureKeyAsync(db, contoso.Id, null, ApiKeyScope.Partner, "Demo Partner API key", DemoContosoKey, now, cancellationToken);
+        await ApiKeyService.EnsureKeyAsync(db, northwind.Id, riverside.Id, ApiKeyScope.Account, "vox-demo", DemoIntegrationKey, now, cancellationToken);
         _ = contosoMain;
     }
 

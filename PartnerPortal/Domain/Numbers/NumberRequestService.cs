@@ -64,7 +64,7 @@ public sealed class NumberRequestService(
         if (!completeness.IsComplete)
         {
             return Result<NumberRequestOutcome>.Fail(completeness.Problems
-                .Select(p => new Error(p.Message, ResultCodes.BusinessInfoInsufficient, p.Field))
+                .Select(p => p.ToError())
                 .ToList());
         }
 

@@ -27,6 +27,7 @@ public static class PortalServiceCollectionExtensions
             .SetApplicationName("PartnerPortal")
             .PersistKeysToDbContext<ApplicationDbContext>();
         services.AddTransient<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<MigrationsAppliedHealthCheck>("database");
         return services;
     }
 
@@ -68,8 +69,9 @@ public static class PortalServiceCollectionExtensions
             .AddClaimsPrincipalFactory<PortalUserClaimsPrincipalFactory>();
 
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
-        // Cookie requests re-check the security stamp as often as open circuits do.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromSeconds(30));
+        services.AddScoped<UserAccessValidator>();
+        // Cookie requests re-check the security stamp as often as open circuits do (disabling a user changes it).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = UserAccessValidator.RevalidationInterval);
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         return services;
     }
