@@ -84,14 +84,6 @@ public static class AccountInformationValidator
             Clean(update.AlternativeWebsiteUrl));
 
         var errors = new List<Error>();
-        foreach (var (field, value) in Fields(clean))
-        {
-            if (value is not null && value.Length > MaxLengths[field])
-            {
-                errors.Add(Error.ForField(field, $"{Labels[field]} must be at most {MaxLengths[field]} characters."));
-            }
-        }
-
         if (clean.BusinessName is null)
         {
             errors.Add(Error.ForField(nameof(AccountUpdate.BusinessName), "Business Name is required."));
@@ -126,6 +118,15 @@ public static class AccountInformationValidator
             if (value is not null && !BusinessFieldValidators.IsHttpUrl(value))
             {
                 errors.Add(Error.ForField(field, $"{Labels[field]} must be an absolute http(s) address such as https://example.com."));
+            }
+        }
+
+        // Lengths last, for fields without a more specific error.
+        foreach (var (field, value) in Fields(clean))
+        {
+            if (value is not null && value.Length > MaxLengths[field] && !errors.Any(e => e.Field == field))
+            {
+                errors.Add(Error.ForField(field, $"{Labels[field]} must be at most {MaxLengths[field]} characters."));
             }
         }
 

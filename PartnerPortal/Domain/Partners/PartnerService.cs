@@ -202,14 +202,6 @@ public sealed class PartnerService(
             errors.Add(Error.ForField(field, $"{Labels[field]} is required."));
         }
 
-        foreach (var (field, value) in fields)
-        {
-            if (value is not null && value.Length > MaxLengths[field] && !errors.Any(e => e.Field == field))
-            {
-                errors.Add(Error.ForField(field, $"{Labels[field]} must be at most {MaxLengths[field]} characters."));
-            }
-        }
-
         if (country is not null && knownCountry is null)
         {
             errors.Add(Error.ForField(nameof(BusinessDetailsUpdate.CountryCode), "Country must be a two-letter ISO 3166-1 code such as US."));
@@ -237,6 +229,15 @@ public sealed class PartnerService(
         if (clean.ContactEmail is not null && !BusinessFieldValidators.IsEmail(clean.ContactEmail))
         {
             errors.Add(Error.ForField(nameof(BusinessDetailsUpdate.ContactEmail), "Contact Email must be an email address such as name@example.com."));
+        }
+
+        // Lengths last, for fields without a more specific error.
+        foreach (var (field, value) in fields)
+        {
+            if (value is not null && value.Length > MaxLengths[field] && !errors.Any(e => e.Field == field))
+            {
+                errors.Add(Error.ForField(field, $"{Labels[field]} must be at most {MaxLengths[field]} characters."));
+            }
         }
 
         return errors.Count == 0 ? Result<BusinessDetailsUpdate>.Ok(clean) : Result<BusinessDetailsUpdate>.Fail(errors);
