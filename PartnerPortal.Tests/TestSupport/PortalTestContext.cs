@@ -13,7 +13,7 @@ namespace PartnerPortal.Tests.TestSupport;
 /// The shared bUnit context: MudBlazor registered once, the real domain services over an in-memory
 /// database, a settable actor and clock; fakes only at the edges.
 /// </summary>
-public abstract class PortalTestContext : BunitContext
+public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 {
     protected PortalTestContext()
     {
@@ -42,6 +42,12 @@ public abstract class PortalTestContext : BunitContext
             Authorization.SetRoles(actor.Role);
         }
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor registers services that are only IAsyncDisposable: xunit disposes asynchronously first,
+    // and the later synchronous Dispose only closes the database.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     protected override void Dispose(bool disposing)
     {
