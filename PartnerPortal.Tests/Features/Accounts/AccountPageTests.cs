@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -17,6 +18,7 @@ public sealed class AccountPageTests : PortalTestContext
 
     public AccountPageTests()
     {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         using var db = Database.CreateDbContext();
         var northwind = TestData.AddPartner(db, "northwind-ehr");
         _northwindId = northwind.Id;

@@ -13,6 +13,7 @@ public sealed class AccountsPageTests : PortalTestContext
 
     public AccountsPageTests()
     {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         using var db = Database.CreateDbContext();
         var northwind = TestData.AddPartner(db, "northwind-ehr");
         _northwindId = northwind.Id;

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using PartnerPortal.Features.BusinessDetails;
@@ -12,6 +13,7 @@ public sealed class BusinessDetailsPageTests : PortalTestContext
 
     public BusinessDetailsPageTests()
     {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         using var db = Database.CreateDbContext();
         _northwindId = TestData.AddPartner(db, "northwind-ehr").Id;
     }
