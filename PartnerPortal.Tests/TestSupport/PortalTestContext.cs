@@ -45,9 +45,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    // MudBlazor registers services that are only IAsyncDisposable: xunit disposes asynchronously first,
-    // and the later synchronous Dispose only closes the database.
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    // MudBlazor's services (KeyInterceptorService, PointerEventsNoneService) are only IAsyncDisposable: xUnit 2
+    // disposes the context asynchronously here first, then calls Dispose(), which finds it already disposed.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     protected override void Dispose(bool disposing)
     {

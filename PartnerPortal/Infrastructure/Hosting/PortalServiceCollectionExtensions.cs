@@ -88,6 +88,9 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<PartnerPortal.Domain.Numbers.NumberRequestService>();
         services.AddScoped<PartnerPortal.Domain.Partners.PartnerService>();
         services.AddScoped<PartnerPortal.Domain.Accounts.AccountService>();
+        services.AddPortalNumbers();
+        services.AddPortalWebhooks();
+        services.AddPortalMessaging();
         return services;
     }
 
