@@ -31,7 +31,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -342,6 +342,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BusinessName", "Id");
+
                     b.HasIndex("PartnerId", "ExternalId")
                         .IsUnique();
 
@@ -351,9 +353,11 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "UpdatedAt", "Id");
 
-                    b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id");
+                    b.HasIndex("SmsDetailsComplete", "BusinessName", "Id");
 
-                    b.ToTable("Accounts", (string)null);
+                    b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id", "HasOwnWebsite");
+
+                    b.ToTable("Accounts");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.Location", b =>
@@ -391,7 +395,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
 
-                    b.ToTable("Locations", (string)null);
+                    b.ToTable("Locations");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.SmsNumber", b =>
@@ -434,7 +438,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("VerificationRequestId");
 
-                    b.ToTable("SmsNumbers", (string)null);
+                    b.ToTable("SmsNumbers");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.ApiKeys.ApiKey", b =>
@@ -496,7 +500,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
-                    b.ToTable("ApiKeys", (string)null);
+                    b.ToTable("ApiKeys");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.ApiKeys.IdempotencyRecord", b =>
@@ -538,7 +542,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("ApiKeyId", "Key")
                         .IsUnique();
 
-                    b.ToTable("IdempotencyRecords", (string)null);
+                    b.ToTable("IdempotencyRecords");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Audit.AuditEntry", b =>
@@ -619,7 +623,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Id");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Forms.Form", b =>
@@ -870,7 +874,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Status", "SubmittedAt");
 
-                    b.ToTable("VerificationRequests", (string)null);
+                    b.ToTable("VerificationRequests");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
@@ -901,7 +905,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Partners", (string)null);
+                    b.ToTable("Partners");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Recipients.Recipient", b =>
@@ -955,7 +959,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "LastName", "FirstName");
 
-                    b.ToTable("Recipients", (string)null);
+                    b.ToTable("Recipients");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Templates.Template", b =>
@@ -1169,7 +1173,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys", (string)null);
+                            b1.ToTable("AspNetUserPasskeys");
 
                             b1
                                 .ToJson("Data")
@@ -1403,7 +1407,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("PartnerId");
 
-                            b1.ToTable("Partners", (string)null);
+                            b1.ToTable("Partners");
 
                             b1.WithOwner()
                                 .HasForeignKey("PartnerId");
