@@ -342,6 +342,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BusinessName", "Id");
+
                     b.HasIndex("PartnerId", "ExternalId")
                         .IsUnique();
 
@@ -351,7 +353,9 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "UpdatedAt", "Id");
 
-                    b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id");
+                    b.HasIndex("SmsDetailsComplete", "BusinessName", "Id");
+
+                    b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id", "HasOwnWebsite");
 
                     b.ToTable("Accounts");
                 });

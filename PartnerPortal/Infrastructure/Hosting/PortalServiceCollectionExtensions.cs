@@ -86,6 +86,8 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddScoped<HomeService>();
         services.AddScoped<PartnerPortal.Domain.Numbers.NumberRequestService>();
+        services.AddScoped<PartnerPortal.Domain.Partners.PartnerService>();
+        services.AddScoped<PartnerPortal.Domain.Accounts.AccountService>();
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
         services.AddPortalMessaging();
