@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
@@ -7,32 +7,64 @@ using PartnerPortal.Data;
 namespace PartnerPortal.Tests.TestSupport;
 
 /// <summary>
-/// An in-memory SQLite database with the real migrations applied, alive while one connection stays open
-/// (one per test class). Hands out contexts like the app's <see cref="IDbContextFactory{T}"/>.
+/// A SQLite database with the real migrations applied. By default in memory, alive while one connection stays
+/// open (one per test class); <see cref="FileBacked"/> gives a temporary file where every context has its own
+/// connection, as in the app, for tests that write from several threads at once.
+/// Hands out contexts like the app's <see cref="IDbContextFactory{T}"/>.
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly DbContextOptions<ApplicationDbContext> _options;
-
-    public TestDatabase()
-    {
-        _connection = new SqliteConnection("Data Source=:memory:");
-        _connection.Open();
-        _options = new DbContextOptionsBuilder<ApplicationDbContext>()
-            .UseSqlite(_connection)
-            .UseApplicationServiceProvider(IdentityServices)
-            .Options;
-        using var db = CreateDbContext();
-        db.Database.Migrate();
-    }
-
     // The Identity schema version (passkeys) comes from IdentityOptions, as in the app.
     private static readonly IServiceProvider IdentityServices = new ServiceCollection()
         .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
         .BuildServiceProvider();
 
+    private readonly SqliteConnection? _connection;
+    private readonly string? _path;
+    private readonly DbContextOptions<ApplicationDbContext> _options;
+
+    public TestDatabase() : this(fileBacked: false)
+    {
+    }
+
+    private TestDatabase(bool fileBacked)
+    {
+        var builder = new DbContextOptionsBuilder<ApplicationDbContext>().UseApplicationServiceProvider(IdentityServices);
+        if (fileBacked)
+        {
+            _path = Path.Combine(Path.GetTempPath(), $"partnerportal-unit-{Guid.NewGuid():N}.db");
+            builder.UseSqlite($"Data Source={_path};Default Timeout=30");
+        }
+        else
+        {
+            _connection = new SqliteConnection("Data Source=:memory:");
+            _connection.Open();
+            builder.UseSqlite(_connection);
+        }
+
+        _options = builder.Options;
+        using var db = CreateDbContext();
+        db.Database.Migrate();
+        if (fileBacked)
+        {
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        }
+    }
+
+    public static TestDatabase FileBacked() => new(fileBacked: true);
+
     public ApplicationDbContext CreateDbContext() => new(_options);
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        if (_path is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_path + suffix);
+            }
+        }
+    }
 }
