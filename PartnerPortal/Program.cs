@@ -1,5 +1,6 @@
 using PartnerPortal.Components;
 using PartnerPortal.Data;
+using PartnerPortal.Features.AuditLog;
 using PartnerPortal.Infrastructure.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,6 +38,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapAuditLogExport();
 
 await app.RunAsync();
 return 0;

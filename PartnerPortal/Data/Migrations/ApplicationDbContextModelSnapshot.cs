@@ -31,7 +31,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -353,7 +353,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id");
 
-                    b.ToTable("Accounts", (string)null);
+                    b.ToTable("Accounts");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.Location", b =>
@@ -391,7 +391,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
 
-                    b.ToTable("Locations", (string)null);
+                    b.ToTable("Locations");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.SmsNumber", b =>
@@ -431,7 +431,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("VerificationRequestId");
 
-                    b.ToTable("SmsNumbers", (string)null);
+                    b.ToTable("SmsNumbers");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Audit.AuditEntry", b =>
@@ -510,9 +510,19 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("ActorId", "Id");
 
+                    b.HasIndex("EntityType", "Id");
+
                     b.HasIndex("PartnerId", "Id");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.HasIndex("PartnerId", "AccountId", "Id");
+
+                    b.HasIndex("PartnerId", "Action", "Id");
+
+                    b.HasIndex("PartnerId", "ActorId", "Id");
+
+                    b.HasIndex("PartnerId", "EntityType", "Id");
+
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
@@ -563,7 +573,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Status", "SubmittedAt");
 
-                    b.ToTable("VerificationRequests", (string)null);
+                    b.ToTable("VerificationRequests");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
@@ -594,7 +604,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Partners", (string)null);
+                    b.ToTable("Partners");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Recipients.Recipient", b =>
@@ -648,7 +658,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "LastName", "FirstName");
 
-                    b.ToTable("Recipients", (string)null);
+                    b.ToTable("Recipients");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -715,7 +725,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys", (string)null);
+                            b1.ToTable("AspNetUserPasskeys");
 
                             b1
                                 .ToJson("Data")
@@ -883,7 +893,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("PartnerId");
 
-                            b1.ToTable("Partners", (string)null);
+                            b1.ToTable("Partners");
 
                             b1.WithOwner()
                                 .HasForeignKey("PartnerId");
