@@ -135,14 +135,16 @@ public sealed class AuditQueryService(
             return Result.Fail(new Error("Only partner admins, support agents and operators can read the audit log."));
         }
 
+        // The export is recorded first (an attempt counts); the file holds the entries before it.
+        long? olderThan;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            auditLog.Add(db, actor, new AuditRecord("audit_log.exported", "AuditLog", null, $"Audit log exported as CSV ({Describe(filter)})"));
+            var exported = auditLog.Add(db, actor, new AuditRecord("audit_log.exported", "AuditLog", null, $"Audit log exported as CSV ({Describe(filter)})"));
             await auditLog.SaveChangesAsync(db, cancellationToken);
+            olderThan = exported.Id;
         }
 
         await writer.WriteAsync(AuditCsv.Row(AuditCsv.Header));
-        long? olderThan = null;
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

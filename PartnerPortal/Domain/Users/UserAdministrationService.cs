@@ -34,9 +34,7 @@ public sealed class UserAdministrationService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var users = await PartnerUsers(db, partnerId)
-            .OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
-            .ToListAsync(cancellationToken);
+        var users = await PartnerUsers(db, partnerId).ToListAsync(cancellationToken);
         return Result<IReadOnlyList<UserSummary>>.Ok(users.Select(u => u with { IsCurrentUser = u.Id == actor.Id }).ToList());
     }
 
@@ -305,6 +303,7 @@ public sealed class UserAdministrationService(
     private static IQueryable<UserSummary> PartnerUsers(ApplicationDbContext db, int partnerId) =>
         from user in db.Users.AsNoTracking()
         where user.PartnerId == partnerId
+        orderby user.DisplayName, user.Email
         select new UserSummary(
             user.Id,
             user.Email ?? user.UserName ?? "",
