@@ -265,6 +265,17 @@ public sealed class AuditQueryServiceTests : IDisposable
 
         options.Actions.Should().Equal("account.updated", "demo.seeded", "partner.details_updated", "verification.approved");
         options.EntityTypes.Should().Equal("Account", "Partner", "System", "VerificationRequest");
+        options.Partners.Should().BeEmpty("a partner user only ever sees its own partner");
+    }
+
+    [Fact]
+    public async Task GetFilterOptionsAsync_Operator_AlsoChoosesAmongPartners()
+    {
+        _actor.Current = TestActor.Operator();
+
+        var options = await _service.GetFilterOptionsAsync(CancellationToken.None);
+
+        options.Partners.Should().Equal(new AuditPartnerOption(_contosoId, "contoso"), new AuditPartnerOption(_northwindId, "northwind"));
     }
 
     [Fact]

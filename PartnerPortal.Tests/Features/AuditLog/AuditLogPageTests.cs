@@ -201,6 +201,35 @@ public sealed class AuditLogPageTests : PortalTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public void AuditLogPage_OperatorPartnerFilter_ShowsOnlyThatPartnersEntries()
+    {
+        Write(TestActor.PartnerAdmin(_northwindId), "account.updated", "Northwind change", _northwindId);
+        Write(TestActor.PartnerAdmin(_contosoId), "account.updated", "Contoso change", _contosoId);
+        ActAs(TestActor.Operator());
+        var popovers = Render<MudPopoverProvider>();
+        var page = RenderPage();
+        Summaries(page).Should().Equal("Contoso change", "Northwind change");
+
+        page.WaitForAssertion(() => page.Find("[data-testid='filter-partner']"));
+        page.Find("[data-testid='filter-partner']").Closest(".mud-input-control")!.MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Should().Contain(i => i.TextContent.Contains("northwind")));
+        popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains("northwind")).Click();
+        ApplyFilters(page);
+
+        page.WaitForAssertion(() => Summaries(page).Should().Equal("Northwind change"));
+    }
+
+    [Fact]
+    public void AuditLogPage_PartnerAdmin_HasNoPartnerFilter()
+    {
+        ActAs(TestActor.PartnerAdmin(_northwindId));
+
+        var page = RenderPage();
+
+        page.FindAll("[data-testid='filter-partner']").Should().BeEmpty();
+    }
+
+    [Fact]
     public void AuditLogPage_SupportAgent_CannotVerifyIntegrity()
     {
         ActAs(TestActor.SupportAgent(_northwindId));

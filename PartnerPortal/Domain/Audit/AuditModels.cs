@@ -59,8 +59,17 @@ public sealed record AuditCount(int Count, bool IsCapped);
 /// <summary>An account the actor may filter by.</summary>
 public sealed record AuditAccountOption(int Id, string ExternalId, string Name);
 
-/// <summary>The actions and entity types that occur in the audit trail (code names, no tenant data).</summary>
-public sealed record AuditFilterOptions(IReadOnlyList<string> Actions, IReadOnlyList<string> EntityTypes);
+/// <summary>A partner an Operator may narrow the Audit Log to.</summary>
+public sealed record AuditPartnerOption(int Id, string Name);
+
+/// <summary>
+/// The actions and entity types that occur in the audit trail (code names, no tenant data), and for
+/// Operators the partners to choose from (empty for partner users, who only see their own).
+/// </summary>
+public sealed record AuditFilterOptions(IReadOnlyList<string> Actions, IReadOnlyList<string> EntityTypes, IReadOnlyList<AuditPartnerOption> Partners)
+{
+    public static readonly AuditFilterOptions None = new([], [], []);
+}
 
 /// <summary>
 /// The outcome of a whole-chain check. <see cref="EntriesChecked"/> is reported to Operators only;

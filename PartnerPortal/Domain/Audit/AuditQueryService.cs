@@ -92,13 +92,17 @@ public sealed class AuditQueryService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!AuditScope.CanRead(actor))
         {
-            return new AuditFilterOptions([], []);
+            return AuditFilterOptions.None;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        IReadOnlyList<AuditPartnerOption> partners = actor.IsOperator || actor.IsSystem
+            ? await db.Partners.AsNoTracking().OrderBy(p => p.DisplayName).Select(p => new AuditPartnerOption(p.Id, p.DisplayName)).ToListAsync(cancellationToken)
+            : [];
         return new AuditFilterOptions(
             await DistinctValuesAsync(db, nameof(AuditEntry.Action), cancellationToken),
-            await DistinctValuesAsync(db, nameof(AuditEntry.EntityType), cancellationToken));
+            await DistinctValuesAsync(db, nameof(AuditEntry.EntityType), cancellationToken),
+            partners);
     }
 
     /// <summary>Accounts in scope whose name or accountId contains <paramref name="text"/> (at most 20), for the account filter.</summary>

@@ -16,13 +16,17 @@ public sealed class AuditFilterFormModel : IValidatableObject
     public string? Action { get; set; }
     public string? EntityType { get; set; }
 
+    /// <summary>Operators only: one partner's entries.</summary>
+    public int? PartnerId { get; set; }
+
     public AuditFilter ToFilter() => new(
         From: FromDate is { } from ? DateTime.SpecifyKind(from.Date, DateTimeKind.Utc) : null,
         To: ToDate is { } to ? DateTime.SpecifyKind(to.Date.AddDays(1), DateTimeKind.Utc) : null,
         Actor: string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(),
         AccountId: Account?.Id,
         Action: string.IsNullOrWhiteSpace(Action) ? null : Action,
-        EntityType: string.IsNullOrWhiteSpace(EntityType) ? null : EntityType);
+        EntityType: string.IsNullOrWhiteSpace(EntityType) ? null : EntityType,
+        PartnerId: PartnerId);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
