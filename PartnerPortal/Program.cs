@@ -1,3 +1,4 @@
+using PartnerPortal.Api;
 using PartnerPortal.Components;
 using PartnerPortal.Data;
 using PartnerPortal.Features.AuditLog;
@@ -9,6 +10,7 @@ builder.Services
     .AddPortalData(builder.Configuration)
     .AddPortalIdentity()
     .AddPortalDomain()
+    .AddPortalApis(builder.Configuration)
     .AddPortalUi();
 
 var app = builder.Build();
@@ -32,13 +34,18 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseHttpsRedirection();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapPortalApis();
 app.MapAuditLogExport();
+app.MapHealthChecks("/healthz");
 
 await app.RunAsync();
 return 0;

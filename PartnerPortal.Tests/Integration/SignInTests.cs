@@ -128,3 +128,17 @@ public sealed partial class SignInTests(SignInTests.AppFixture fixture) : IClass
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
+
+public sealed class HealthTests(HealthTests.AppFixture fixture) : IClassFixture<HealthTests.AppFixture>
+{
+    public sealed class AppFixture : PortalAppFactory;
+
+    [Fact]
+    public async Task Healthz_MigratedDatabase_IsHealthy()
+    {
+        var response = await fixture.CreateClient().GetAsync("/healthz");
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("Healthy");
+    }
+}

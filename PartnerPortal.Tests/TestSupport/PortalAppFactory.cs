@@ -18,6 +18,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databasePath}");
         builder.UseSetting("Portal:SeedDemoData", "true");
+        builder.UseSetting("Verification:AutoApproveAfter", "00:00:00"); // off: tests decide verification requests themselves
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -13,7 +13,7 @@ namespace PartnerPortal.Tests.TestSupport;
 /// The shared bUnit context: MudBlazor registered once, the real domain services over an in-memory
 /// database, a settable actor and clock; fakes only at the edges.
 /// </summary>
-public abstract class PortalTestContext : BunitContext
+public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 {
     protected PortalTestContext()
     {
@@ -42,6 +42,12 @@ public abstract class PortalTestContext : BunitContext
             Authorization.SetRoles(actor.Role);
         }
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services (KeyInterceptorService, PointerEventsNoneService) are only IAsyncDisposable: xUnit 2
+    // disposes the context asynchronously here first, then calls Dispose(), which finds it already disposed.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     protected override void Dispose(bool disposing)
     {

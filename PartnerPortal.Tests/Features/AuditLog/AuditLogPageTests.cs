@@ -8,13 +8,8 @@ using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Features.AuditLog;
 
-public sealed class AuditLogPageTests : PortalTestContext, IAsyncLifetime
+public sealed class AuditLogPageTests : PortalTestContext
 {
-    // MudBlazor registers services that only dispose asynchronously.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
     private readonly int _northwindId;
     private readonly int _contosoId;
     private readonly int _riversideId;

@@ -9,6 +9,7 @@ using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Features.Users;
 
+// Re-implements IAsyncLifetime.InitializeAsync to seed the users; disposal stays the base context's.
 public sealed class UsersPageTests : PortalTestContext, IAsyncLifetime
 {
     private readonly int _northwindId;
@@ -33,9 +34,6 @@ public sealed class UsersPageTests : PortalTestContext, IAsyncLifetime
         await TestIdentity.AddUserAsync(Services, "admin@contoso.test", PortalRoles.PartnerAdmin, _contosoId);
         ActAs(new Actor(ActorKind.User, _adminId, "Avery Admin", PortalRoles.PartnerAdmin, _northwindId, null, "127.0.0.1"));
     }
-
-    // MudBlazor registers services that only dispose asynchronously.
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private IRenderedComponent<UsersPage> RenderPage()
     {

@@ -26,5 +26,6 @@ public class SmsNumberConfiguration : IEntityTypeConfiguration<SmsNumber>
         builder.Property(n => n.RejectionReason).HasMaxLength(500);
         builder.HasIndex(n => n.LocationId).IsUnique();
         builder.HasIndex(n => n.Status);
+        builder.HasIndex(n => n.Number).IsUnique();
     }
 }

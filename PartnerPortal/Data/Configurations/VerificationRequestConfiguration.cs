@@ -8,7 +8,8 @@ public class VerificationRequestConfiguration : IEntityTypeConfiguration<Verific
 {
     public void Configure(EntityTypeBuilder<VerificationRequest> builder)
     {
-        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        // A decision only applies to a request still Pending (two operators deciding at once: one wins).
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         builder.Property(r => r.SubmittedBy).HasMaxLength(256);
         builder.Property(r => r.DecidedBy).HasMaxLength(256);
         builder.Property(r => r.RejectionReason).HasMaxLength(1000);
@@ -17,5 +18,9 @@ public class VerificationRequestConfiguration : IEntityTypeConfiguration<Verific
         builder.HasIndex(r => new { r.Status, r.SubmittedAt });
         builder.HasIndex(r => new { r.PartnerId, r.Status, r.SubmittedAt });
         builder.HasIndex(r => new { r.AccountId, r.SubmittedAt });
+        // Account Verification without a status filter (newest first), and the webhook digest.
+        builder.HasIndex(r => r.SubmittedAt);
+        builder.HasIndex(r => new { r.PartnerId, r.SubmittedAt });
+        builder.HasIndex(r => new { r.PartnerId, r.DecidedAt });
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Recipients;
 using PartnerPortal.Domain.Tenancy;
@@ -16,9 +18,13 @@ public sealed class DemoDataSeeder(
     IDbContextFactory<ApplicationDbContext> dbFactory,
     UserManager<ApplicationUser> userManager,
     AuditLog auditLog,
+    NumberRequestService numberRequests,
     TimeProvider time)
 {
     public const string DemoPassword = "Portal-Demo-2026!";
+    public const string DemoPartnerKey = "pk_demo_northwind";
+    public const string DemoContosoKey = "pk_demo_contoso";
+    public const string DemoIntegrationKey = "vox-demo-riverside";
 
     private static readonly string[] Cities =
     [
@@ -81,7 +87,7 @@ public sealed class DemoDataSeeder(
         }, [
             Loc("default", "Default Location", isDefault: true, "+14065550120", SmsNumberStatus.Approved),
             Loc("ann-arbor", "Ann Arbor (Northern Office)", isDefault: false, "+17045550127", SmsNumberStatus.Approved),
-            Loc("columbus", "Columbus", isDefault: false, null, SmsNumberStatus.Pending),
+            Loc("columbus", "Columbus", isDefault: false, null, SmsNumberStatus.NoNumber),
             Loc("dublin", "Dublin", isDefault: false, "+12195550114", SmsNumberStatus.Approved),
             Loc("powell", "Powell", isDefault: false, null, SmsNumberStatus.NoNumber),
             Loc("worthington", "Worthington", isDefault: false, "+12295550109", SmsNumberStatus.Approved),
@@ -136,6 +142,7 @@ public sealed class DemoDataSeeder(
         }, [Loc("default", "Default Location", isDefault: true, "+12065550150", SmsNumberStatus.Approved)], cancellationToken);
 
         await EnsureRecipientsAsync(db, riverside, now, cancellationToken);
+        await EnsureColumbusPendingAsync(db, riverside.Id, cancellationToken);
 
         if (db.ChangeTracker.HasChanges())
         {
@@ -148,7 +155,30 @@ public sealed class DemoDataSeeder(
         await EnsureUserAsync("staff@riverside.test", "Riley Staff (Riverside)", PortalRoles.PracticeStaff, northwind.Id, riverside.Id);
         await EnsureUserAsync("operator@vendor.test", "Olivia Operator (Vendor)", PortalRoles.Operator, null, null);
         await EnsureUserAsync("admin@contoso.test", "Casey Admin (Contoso)", PortalRoles.PartnerAdmin, contoso.Id, null);
+        await ApiKeyService.EnsureKeyAsync(db, northwind.Id, null, ApiKeyScope.Partner, "Demo Partner API key", DemoPartnerKey, now, cancellationToken);
+        await ApiKeyService.EnsureKeyAsync(db, contoso.Id, null, ApiKeyScope.Partner, "Demo Partner API key", DemoContosoKey, now, cancellationToken);
+        await ApiKeyService.EnsureKeyAsync(db, northwind.Id, riverside.Id, ApiKeyScope.Account, "vox-demo", DemoIntegrationKey, now, cancellationToken);
         _ = contosoMain;
+    }
+
+    /// <summary>Riverside's Columbus location waits for verification: a real request, so an operator can decide it.</summary>
+    private async Task EnsureColumbusPendingAsync(ApplicationDbContext db, int riversideId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.Include(a => a.Partner).Include(a => a.Locations).ThenInclude(l => l.SmsNumber)
+            .FirstAsync(a => a.Id == riversideId, cancellationToken);
+        var columbus = account.Locations.Single(l => l.ExternalId == "columbus");
+        if (columbus.SmsNumber is not null)
+        {
+            return;
+        }
+
+        var requested = numberRequests.RequestWithin(db, Actor.System("Demo data"), account, [columbus.Id]);
+        if (!requested.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo data: Columbus could not be requested: {requested.FirstError!.Message}");
+        }
+
+        await auditLog.SaveChangesAsync(db, cancellationToken);
     }
 
     private static (string City, string State, string Zip) Split(string value)

@@ -28,3 +28,14 @@ public static class AccountCompleteness
             && (account.HasOwnWebsite || SmsBusinessDetailsRule.PartnerWebsiteValid(contact));
     }
 }
+
+public static class CompletenessProblemExtensions
+{
+    /// <summary>The problem as a 4039 error naming the field, where to fix it and why.</summary>
+    public static PartnerPortal.Domain.Common.Error ToError(this CompletenessProblem problem) => new(
+        problem.Message,
+        PartnerPortal.Domain.Common.ResultCodes.BusinessInfoInsufficient,
+        problem.Field,
+        problem.Where.ToString().ToLowerInvariant(),
+        problem.Reason.ToString().ToLowerInvariant());
+}

@@ -16,8 +16,12 @@ public static class ResultCodes
     public const int RateLimited = 4290;
 }
 
-/// <summary>An expected failure: what went wrong, which field (if any), and its code.</summary>
-public sealed record Error(string Message, int Code = ResultCodes.ValidationFailed, string? Field = null)
+/// <summary>
+/// An expected failure: what went wrong, which field (if any), and its code. For business-information
+/// problems (4039) <see cref="Source"/> says where to fix it ("account" or "partner") and
+/// <see cref="Reason"/> why ("missing" or "invalid").
+/// </summary>
+public sealed record Error(string Message, int Code = ResultCodes.ValidationFailed, string? Field = null, string? Source = null, string? Reason = null)
 {
     public static Error NotFound(string what) => new($"{what} was not found.", ResultCodes.NotFound);
 

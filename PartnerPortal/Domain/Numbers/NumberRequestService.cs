@@ -64,7 +64,7 @@ public sealed class NumberRequestService(
         if (!completeness.IsComplete)
         {
             return Result<NumberRequestOutcome>.Fail(completeness.Problems
-                .Select(p => new Error(p.Message, ResultCodes.BusinessInfoInsufficient, p.Field))
+                .Select(p => p.ToError())
                 .ToList());
         }
 
@@ -84,6 +84,7 @@ public sealed class NumberRequestService(
             return new Error("Every chosen location already has an approved or pending number.", ResultCodes.ValidationFailed, "locations");
         }
 
+        var rejectedBefore = toRequest.Where(l => l.SmsNumber is { Status: SmsNumberStatus.Rejected }).Select(l => l.Id).ToHashSet();
         var now = time.GetUtcNow().UtcDateTime;
         var snapshot = new VerificationSnapshot(
             account.BusinessName, account.Address1, account.Address2, account.City, account.State, account.PostalCode,
@@ -113,9 +114,10 @@ public sealed class NumberRequestService(
         }
 
         account.UpdatedAt = now;
+        var resubmitted = toRequest.Any(l => rejectedBefore.Contains(l.Id));
         auditLog.Add(db, actor, new AuditRecord(
-            "verification.requested", "Account", account.ExternalId,
-            $"SMS number verification requested for {account.BusinessName}: {string.Join(", ", toRequest.Select(l => l.Name))}",
+            resubmitted ? "verification.resubmitted" : "verification.requested", "Account", account.ExternalId,
+            $"SMS number verification {(resubmitted ? "resubmitted" : "requested")} for {account.BusinessName}: {string.Join(", ", toRequest.Select(l => l.Name))}",
             PartnerId: account.PartnerId, AccountId: account.Id));
         return Result<NumberRequestOutcome>.Ok(new NumberRequestOutcome(0, toRequest.Select(l => l.Id).ToList()));
     }

@@ -29,8 +29,24 @@ public class VerificationRequest
     public string? DecidedBy { get; set; }
     public string? RejectionReason { get; set; }
 
+    /// <summary>
+    /// JSON of the <see cref="VerificationOutcomeNumber"/> list written when the request is decided: what
+    /// each covered number became. Kept on the request because a number moves to a newer request when it
+    /// is resubmitted; the webhook digest and the Account Verification page read it.
+    /// </summary>
+    public string? OutcomeJson { get; set; }
+
     public List<SmsNumber> Numbers { get; set; } = [];
 }
+
+/// <summary>What one number of a decided request became.</summary>
+public sealed record VerificationOutcomeNumber(
+    int LocationId,
+    string LocationExternalId,
+    string LocationName,
+    string? Number,
+    SmsNumberStatus Status,
+    string? RejectionReason);
 
 /// <summary>Exactly the data sent for verification.</summary>
 public sealed record VerificationSnapshot(

@@ -26,6 +26,12 @@ public sealed record Actor(
     public bool IsPracticeStaff => Role == PortalRoles.PracticeStaff && AccountId is not null;
     public bool IsSystem => Kind == ActorKind.System;
 
+    /// <summary>A Partner API key: acts for its whole partner, like a partner admin for account information.</summary>
+    public bool IsPartnerApiKey => Kind == ActorKind.ApiKey && Role == PortalRoles.PartnerApi && PartnerId is not null && AccountId is null;
+
+    /// <summary>An Integration API key: acts for one account, like its practice staff.</summary>
+    public bool IsAccountApiKey => Kind == ActorKind.ApiKey && Role == PortalRoles.IntegrationApi && AccountId is not null;
+
     /// <summary>True when the actor may read data of the partner (its own partner, or Operator/System).</summary>
     public bool CanReadPartner(int partnerId) =>
         IsSystem || IsOperator || (PartnerId == partnerId && AccountId is null && Role is not null);
@@ -37,8 +43,8 @@ public sealed record Actor(
     /// <summary>PartnerAdmin and SupportAgent of the partner edit account information; staff edit their own account's missing fields.</summary>
     public bool CanEditAccount(int partnerId, int accountId) =>
         IsSystem
-        || ((IsPartnerAdmin || IsSupportAgent) && PartnerId == partnerId)
-        || (IsPracticeStaff && AccountId == accountId && PartnerId == partnerId);
+        || ((IsPartnerAdmin || IsSupportAgent || IsPartnerApiKey) && PartnerId == partnerId)
+        || ((IsPracticeStaff || IsAccountApiKey) && AccountId == accountId && PartnerId == partnerId);
 
     public bool CanAdministerPartner(int partnerId) => IsSystem || (IsPartnerAdmin && PartnerId == partnerId);
 }

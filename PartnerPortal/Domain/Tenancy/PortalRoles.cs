@@ -8,6 +8,10 @@ public static class PortalRoles
     public const string PracticeStaff = nameof(PracticeStaff);
     public const string Operator = nameof(Operator);
 
+    /// <summary>Roles of API keys (not user roles).</summary>
+    public const string PartnerApi = nameof(PartnerApi);
+    public const string IntegrationApi = nameof(IntegrationApi);
+
     public static readonly IReadOnlyList<string> All = [PartnerAdmin, SupportAgent, PracticeStaff, Operator];
 
     /// <summary>Roles that belong to one partner (PracticeStaff also to one account).</summary>

@@ -27,6 +27,7 @@ public static class PortalServiceCollectionExtensions
             .SetApplicationName("PartnerPortal")
             .PersistKeysToDbContext<ApplicationDbContext>();
         services.AddTransient<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<MigrationsAppliedHealthCheck>("database");
         return services;
     }
 
@@ -86,6 +87,8 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddScoped<HomeService>();
         services.AddScoped<PartnerPortal.Domain.Numbers.NumberRequestService>();
+        services.AddPortalNumbers();
+        services.AddPortalWebhooks();
         services.AddScoped<PartnerPortal.Domain.Audit.AuditQueryService>();
         services.AddScoped<PartnerPortal.Domain.Users.UserAdministrationService>();
         return services;

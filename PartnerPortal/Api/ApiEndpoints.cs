@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using PartnerPortal.Domain.ApiKeys;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Tenancy;
+using PartnerPortal.Infrastructure.Identity;
+using Scalar.AspNetCore;
+
+namespace PartnerPortal.Api;
+
+/// <summary>The public APIs (DESIGN §6): API-key authentication, rate limits, idempotency, OpenAPI.</summary>
+public static class ApiEndpoints
+{
+    public const string PartnerApiPolicy = "PartnerApi";
+    public const string IntegrationApiPolicy = "IntegrationApi";
+    public const string RateLimitPolicy = "PerApiKey";
+
+    public static IServiceCollection AddPortalApis(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<IdempotencyFilter>();
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PartnerApiPolicy, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(PortalRoles.PartnerApi))
+            .AddPolicy(IntegrationApiPolicy, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(PortalRoles.IntegrationApi));
+
+        var permitsPerSecond = configuration.GetValue("Api:RateLimit:PermitsPerSecond", 50);
+        var burst = configuration.GetValue("Api:RateLimit:Burst", 100);
+        services.AddRateLimiter(options =>
+        {
+            // One bucket per presented key: a noisy key empties only its own bucket.
+            options.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
+                PartitionKeyOf(http),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = burst,
+                    TokensPerPeriod = permitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await ApiResults.Failure(context.HttpContext.Request.Path,
+                        new Error($"Rate limit exceeded for this API key; retry after {retryAfter} s.", ResultCodes.RateLimited))
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication MapPortalApis(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-reference", options => options.WithTitle("PartnerPortal APIs"));
+
+        var partner = app.MapGroup(ApiResults.PartnerApiPrefix)
+            .RequireAuthorization(PartnerApiPolicy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter<ApiActorFilter>()
+            .AddEndpointFilter<IdempotencyFilter>()
+            .DisableAntiforgery()
+            .WithTags("Partner API");
+        var integration = app.MapGroup("/api/v1/integration")
+            .RequireAuthorization(IntegrationApiPolicy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter<ApiActorFilter>()
+            .AddEndpointFilter<IdempotencyFilter>()
+            .DisableAntiforgery()
+            .WithTags("Integration API");
+
+        PartnerApiEndpoints.Map(partner);
+        IntegrationApiEndpoints.Map(integration);
+        return app;
+    }
+
+    private static string PartitionKeyOf(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.Length > 0 ? ApiKeyService.HashOf(header) : $"anonymous:{http.Connection.RemoteIpAddress}";
+    }
+}
+
+/// <summary>Makes the API key the actor of the request's domain calls.</summary>
+public sealed class ApiActorFilter(CurrentActor currentActor) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        currentActor.Set(ActorFactory.FromPrincipal(http.User, http.Connection.RemoteIpAddress?.ToString()));
+        return next(context);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PartnerPortal.Domain.Common;
+
+namespace PartnerPortal.Api;
+
+/// <summary>The answer of an API endpoint: status, JSON body and content type (replayable by the idempotency filter).</summary>
+public sealed class ApiResult(int statusCode, object body, string contentType = "application/json") : IResult, IStatusCodeHttpResult
+{
+    public int StatusCode { get; } = statusCode;
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+    public object Body { get; } = body;
+    public string ContentType { get; } = contentType;
+
+    public string Serialize() => Body is string raw ? raw : JsonSerializer.Serialize(Body, Body.GetType(), ApiJson.Options);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCode;
+        httpContext.Response.ContentType = ContentType;
+        await httpContext.Response.WriteAsync(Serialize(), httpContext.RequestAborted);
+    }
+}
+
+/// <summary>DESIGN §6: the code table, and the two error shapes (Partner API envelope, Integration API problem details).</summary>
+public static class ApiResults
+{
+    public const string PartnerApiPrefix = "/api/io";
+
+    public static readonly IReadOnlyDictionary<int, string> DefaultMessages = new Dictionary<int, string>
+    {
+        [ResultCodes.Ok] = "OK",
+        [ResultCodes.ValidationFailed] = "Validation failed.",
+        [ResultCodes.Unauthenticated] = "Missing, unknown or revoked API key.",
+        [ResultCodes.ApiNotEnabled] = "Unauthorized - API not enabled for the request's access rights.",
+        [ResultCodes.NumberNotVerified] = "SMS number not verified; verification has been requested.",
+        [ResultCodes.BusinessInfoInsufficient] = "On file account business information is insufficient for verification",
+        [ResultCodes.NotFound] = "Not found.",
+        [ResultCodes.ContentBlocked] = "Content blocked.",
+        [ResultCodes.OptedOut] = "Recipient opted out.",
+        [ResultCodes.IdempotencyConflict] = "Idempotency-Key was already used with a different request.",
+        [ResultCodes.RateLimited] = "Rate limit exceeded; retry later.",
+    };
+
+    public static int HttpStatusFor(int code) => code switch
+    {
+        ResultCodes.Ok => StatusCodes.Status200OK,
+        ResultCodes.ValidationFailed => StatusCodes.Status400BadRequest,
+        ResultCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ResultCodes.ApiNotEnabled => StatusCodes.Status403Forbidden,
+        ResultCodes.NumberNotVerified => StatusCodes.Status409Conflict,
+        ResultCodes.BusinessInfoInsufficient => StatusCodes.Status422UnprocessableEntity,
+        ResultCodes.NotFound => StatusCodes.Status404NotFound,
+        ResultCodes.ContentBlocked => StatusCodes.Status422UnprocessableEntity,
+        ResultCodes.OptedOut => StatusCodes.Status422UnprocessableEntity,
+        ResultCodes.IdempotencyConflict => StatusCodes.Status409Conflict,
+        ResultCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static bool IsPartnerApi(PathString path) => path.StartsWithSegments(PartnerApiPrefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A failure in the shape of the API the path belongs to.</summary>
+    public static ApiResult Failure(PathString path, params IReadOnlyList<Error> errors) =>
+        IsPartnerApi(path) ? PartnerFailure(errors) : Problem(errors);
+
+    public static ApiResult PartnerOk(PartnerApiResponse body) => new(StatusCodes.Status200OK, body);
+
+    public static ApiResult PartnerFailure(IReadOnlyList<Error> errors)
+    {
+        var code = errors[0].Code;
+        return new ApiResult(HttpStatusFor(code), new PartnerApiResponse
+        {
+            Successful = false,
+            ResponseCode = code,
+            ResponseMessage = MessageFor(errors),
+            Errors = FieldErrors(errors),
+            MissingFields = code == ResultCodes.BusinessInfoInsufficient ? MissingFields(errors) : null,
+        });
+    }
+
+    /// <summary>application/problem+json with <c>code</c>, and <c>errors</c> or <c>missingFields</c> when they apply.</summary>
+    public static ApiResult Problem(IReadOnlyList<Error> errors)
+    {
+        var code = errors[0].Code;
+        var status = HttpStatusFor(code);
+        var body = new Dictionary<string, object?>
+        {
+            ["type"] = $"https://partnerportal.example/problems/{code}",
+            ["title"] = DefaultMessages.GetValueOrDefault(code, "Request failed."),
+            ["status"] = status,
+            ["detail"] = MessageFor(errors),
+            ["code"] = code,
+        };
+        if (FieldErrors(errors) is { } fieldErrors)
+        {
+            body["errors"] = fieldErrors;
+        }
+
+        if (code == ResultCodes.BusinessInfoInsufficient)
+        {
+            body["missingFields"] = MissingFields(errors);
+        }
+
+        return new ApiResult(status, body, "application/problem+json");
+    }
+
+    private static string MessageFor(IReadOnlyList<Error> errors)
+    {
+        var code = errors[0].Code;
+        return code switch
+        {
+            // DESIGN §6 fixes these sentences.
+            ResultCodes.ApiNotEnabled or ResultCodes.NumberNotVerified or ResultCodes.BusinessInfoInsufficient => DefaultMessages[code],
+            ResultCodes.ValidationFailed when errors.Count > 1 =>
+                $"Validation failed: {string.Join(" ", errors.Select(e => e.Message))}",
+            _ => errors[0].Message,
+        };
+    }
+
+    private static List<ApiFieldError>? FieldErrors(IReadOnlyList<Error> errors) =>
+        errors[0].Code == ResultCodes.ValidationFailed
+            ? errors.Select(e => new ApiFieldError(e.Field ?? "", e.Message)).ToList()
+            : null;
+
+    private static List<ApiMissingField> MissingFields(IReadOnlyList<Error> errors) =>
+        errors.Where(e => e.Field is not null)
+            .Select(e => new ApiMissingField(e.Field!, e.Source ?? "account", e.Reason ?? "missing", e.Message))
+            .ToList();
+}
+
+public sealed record ApiFieldError(string Field, string Message);
+
+public sealed record ApiMissingField(string Field, string Source, string Reason, string Message);
+
+/// <summary>Every Partner API answer carries <c>successful</c>, <c>responseCode</c>, <c>responseMessage</c>.</summary>
+public class PartnerApiResponse
+{
+    public bool Successful { get; init; } = true;
+    public int ResponseCode { get; init; } = ResultCodes.Ok;
+    public string ResponseMessage { get; init; } = "OK";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ApiFieldError>? Errors { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ApiMissingField>? MissingFields { get; init; }
+}
+
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+}

@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.ApiKeys;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Tenancy;
+
+namespace PartnerPortal.Api;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on API POSTs: the same key and body within 24 hours returns the first answer
+/// without running the request again (also when both arrive at once); the same key with another body → 4090.
+/// One request per key runs at a time in this process; a row claimed first in the database keeps other
+/// instances from running it too.
+/// </summary>
+public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider time) : IEndpointFilter
+{
+    public const string HeaderName = "Idempotency-Key";
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    // Striped gates: a bounded set of locks, one chosen by the key's hash.
+    private static readonly SemaphoreSlim[] Gates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var key = http.Request.Headers[HeaderName].ToString();
+        if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key))
+        {
+            return await next(context);
+        }
+
+        var path = http.Request.Path;
+        if (key.Length > 200)
+        {
+            return ApiResults.Failure(path, Error.ForField(HeaderName, "Idempotency-Key must be at most 200 characters."));
+        }
+
+        var keyId = ApiKeyIdOf(http);
+        if (keyId is null)
+        {
+            return await next(context);
+        }
+
+        var requestHash = await HashRequestAsync(http.Request);
+        var gate = Gates[(int)((uint)StringComparer.Ordinal.GetHashCode($"{keyId}:{key}") % (uint)Gates.Length)];
+        await gate.WaitAsync(http.RequestAborted);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+            var now = time.GetUtcNow().UtcDateTime;
+            var existing = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.ApiKeyId == keyId && r.Key == key, http.RequestAborted);
+            if (existing is not null && now - existing.CreatedAt > Retention)
+            {
+                db.IdempotencyRecords.Remove(existing);
+                await db.SaveChangesAsync(http.RequestAborted);
+                existing = null;
+            }
+
+            if (existing is not null)
+            {
+                if (existing.RequestHash != requestHash)
+                {
+                    return ApiResults.Failure(path, new Error("Idempotency-Key was already used with a different request.", ResultCodes.IdempotencyConflict, HeaderName));
+                }
+
+                if (existing.StatusCode is { } status)
+                {
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                    return new ApiResult(status, existing.ResponseBody ?? "", existing.ContentType ?? "application/json");
+                }
+
+                return ApiResults.Failure(path, new Error("A request with this Idempotency-Key is still being processed; retry shortly.", ResultCodes.IdempotencyConflict, HeaderName));
+            }
+
+            var record = new IdempotencyRecord { ApiKeyId = keyId.Value, Key = key, RequestHash = requestHash, CreatedAt = now };
+            db.IdempotencyRecords.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(http.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance claimed the key a moment ago.
+                return ApiResults.Failure(path, new Error("A request with this Idempotency-Key is still being processed; retry shortly.", ResultCodes.IdempotencyConflict, HeaderName));
+            }
+
+            object? result;
+            try
+            {
+                result = await next(context);
+            }
+            catch
+            {
+                db.IdempotencyRecords.Remove(record);
+                await db.SaveChangesAsync(CancellationToken.None);
+                throw;
+            }
+
+            if (result is ApiResult api && api.StatusCode < 500 && api.StatusCode != StatusCodes.Status429TooManyRequests)
+            {
+                record.StatusCode = api.StatusCode;
+                record.ResponseBody = api.Serialize();
+                record.ContentType = api.ContentType;
+            }
+            else
+            {
+                db.IdempotencyRecords.Remove(record);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static int? ApiKeyIdOf(HttpContext http)
+    {
+        var value = http.User.FindFirst(PortalClaims.ApiKeyId)?.Value;
+        return value is not null && int.TryParse(value.AsSpan("apikey:".Length), out var id) ? id : null;
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        request.Body.Position = 0;
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(request.Path.Value ?? ""));
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}

@@ -1,0 +1,22 @@
+namespace PartnerPortal.Domain.Webhooks;
+
+/// <summary>The <c>Webhooks</c> configuration section.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>Time of day (UTC) the daily digest runs; default 06:00.</summary>
+    public TimeSpan DigestTimeUtc { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Allows URLs resolving to loopback, private or link-local addresses (tests and Development only).</summary>
+    public bool AllowPrivateAddresses { get; set; }
+
+    /// <summary>How often the delivery worker looks for due deliveries when nothing woke it.</summary>
+    public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Per-attempt timeout.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a delivery is retried before it is marked Failed (at least this long).</summary>
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
+}

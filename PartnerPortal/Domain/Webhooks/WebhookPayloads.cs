@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PartnerPortal.Domain.Numbers;
+
+namespace PartnerPortal.Domain.Webhooks;
+
+/// <summary>One number whose verification completed, as sent to subscribers (no PHI: business data only).</summary>
+public sealed record VerificationStatusItem(
+    string AccountId,
+    string AccountName,
+    string LocationId,
+    string LocationName,
+    string? Number,
+    string Status,
+    string? Reason,
+    DateTime DecidedAt);
+
+/// <summary>
+/// The JSON bodies of webhook events, in the Standard Webhooks shape:
+/// <c>{ "type": "sms.verification.status", "timestamp": "...", "data": { "numbers": [...] } }</c>.
+/// </summary>
+public static class WebhookPayloads
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static string VerificationStatus(DateTime now, IReadOnlyList<VerificationStatusItem> numbers) =>
+        JsonSerializer.Serialize(new
+        {
+            type = WebhookEvents.VerificationStatus,
+            timestamp = Utc(now),
+            data = new { test = false, numbers },
+        }, Json);
+
+    /// <summary>"Send test event": the same shape, marked as a test, with no numbers.</summary>
+    public static string Test(DateTime now) =>
+        JsonSerializer.Serialize(new
+        {
+            type = WebhookEvents.VerificationStatus,
+            timestamp = Utc(now),
+            data = new { test = true, numbers = Array.Empty<VerificationStatusItem>() },
+        }, Json);
+
+    public static IEnumerable<VerificationStatusItem> ItemsOf(
+        string accountExternalId, string accountName, DateTime decidedAt, IEnumerable<VerificationOutcomeNumber> outcome) =>
+        outcome.Select(n => new VerificationStatusItem(
+            accountExternalId, accountName, n.LocationExternalId, n.LocationName, n.Number, n.Status.ToString(), n.RejectionReason, Utc(decidedAt)));
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    public static string NewEventId() => $"msg_{Guid.NewGuid():N}";
+}

@@ -1,0 +1,62 @@
+namespace PartnerPortal.Domain.Webhooks;
+
+/// <summary>A partner's https endpoint subscribed to an event (<see cref="WebhookEvents.VerificationStatus"/>).</summary>
+public class WebhookSubscription
+{
+    public int Id { get; set; }
+    public int PartnerId { get; set; }
+    public required string Url { get; set; }
+    public required string EventType { get; set; }
+
+    /// <summary>The signing secret (<c>whsec_…</c>) protected with ASP.NET Core Data Protection; shown once at creation.</summary>
+    public required string ProtectedSecret { get; set; }
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Why the subscription was disabled (by a user, or by the receiver answering 410 Gone).</summary>
+    public string? DisabledReason { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
+
+    /// <summary>When the last digest was queued for it: the next digest carries completions after this.</summary>
+    public DateTime? LastNotifiedAt { get; set; }
+
+    public List<WebhookDelivery> Deliveries { get; set; } = [];
+}
+
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}
+
+/// <summary>One event sent (or being sent) to a subscription, with its attempts.</summary>
+public class WebhookDelivery
+{
+    public long Id { get; set; }
+    public int SubscriptionId { get; set; }
+    public WebhookSubscription Subscription { get; set; } = null!;
+
+    /// <summary>The <c>webhook-id</c>: the same on every attempt, so receivers can de-duplicate.</summary>
+    public required string EventId { get; set; }
+    public required string EventType { get; set; }
+    public required string PayloadJson { get; set; }
+
+    /// <summary>A "Send test event" delivery rather than a digest.</summary>
+    public bool IsTest { get; set; }
+    public WebhookDeliveryStatus Status { get; set; }
+    public int Attempts { get; set; }
+
+    /// <summary>When the next attempt is due (null once delivered or failed).</summary>
+    public DateTime? NextAttemptAt { get; set; }
+    public DateTime? LastAttemptAt { get; set; }
+    public int? LastResponseCode { get; set; }
+    public string? LastError { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+}
+
+public static class WebhookEvents
+{
+    public const string VerificationStatus = "sms.verification.status";
+}

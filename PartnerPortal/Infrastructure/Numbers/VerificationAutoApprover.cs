@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+using PartnerPortal.Domain.Numbers;
+using PartnerPortal.Domain.Tenancy;
+using PartnerPortal.Infrastructure.Hosting;
+
+namespace PartnerPortal.Infrastructure.Numbers;
+
+/// <summary>
+/// Demo aid (<c>Verification:AutoApproveAfter</c>, off by default): approves pending verification requests
+/// older than the delay as the System actor, so a pending number becomes approved without an operator.
+/// </summary>
+public sealed class VerificationAutoApprover(
+    VerificationDecisions decisions,
+    TimeProvider time,
+    IOptions<VerificationOptions> options,
+    ILogger<VerificationAutoApprover> logger) : BackgroundService
+{
+    public static readonly Actor SystemActor = Actor.System("Auto-approval");
+
+    /// <summary>Approves every request that is due now. Returns how many were approved (0 when auto-approval is off).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        if (options.Value.AutoApproveAfter is not { } after || after <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        var due = await decisions.ListPendingSubmittedBeforeAsync(time.GetUtcNow().UtcDateTime - after, 100, cancellationToken);
+        var approved = 0;
+        foreach (var id in due)
+        {
+            var result = await decisions.ApproveAsync(SystemActor, id, cancellationToken);
+            if (result.Succeeded)
+            {
+                approved++;
+            }
+            else
+            {
+                logger.LogInformation("Auto-approval of verification request {RequestId} skipped: {Reason}", id, result.FirstError!.Message);
+            }
+        }
+
+        return approved;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.AutoApprovalEnabled)
+        {
+            return;
+        }
+
+        logger.LogInformation("Verification requests are approved automatically after {Delay}", options.Value.AutoApproveAfter);
+        while (await WorkerDelay.WaitAsync(options.Value.AutoApproveInterval, time, stoppingToken))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Auto-approval pass failed");
+            }
+        }
+    }
+}
