@@ -4,9 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Forms;
+using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Recipients;
+using PartnerPortal.Domain.Templates;
 using PartnerPortal.Domain.Webhooks;
 
 namespace PartnerPortal.Data;
@@ -22,6 +25,10 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<OptOut> OptOuts => Set<OptOut>();
+    public DbSet<Template> Templates => Set<Template>();
+    public DbSet<Form> Forms => Set<Form>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -89,6 +89,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<PartnerPortal.Domain.Numbers.NumberRequestService>();
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
+        services.AddPortalMessaging();
         services.AddScoped<PartnerPortal.Domain.Audit.AuditQueryService>();
         services.AddScoped<PartnerPortal.Domain.Users.UserAdministrationService>();
         return services;

@@ -1,0 +1,178 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Completeness;
+using PartnerPortal.Domain.Numbers;
+using PartnerPortal.Domain.Tenancy;
+using static PartnerPortal.Domain.Completeness.CompletenessFields;
+
+namespace PartnerPortal.Domain.Messaging;
+
+/// <summary>One account field the "Update Business Information" form asks for, with why.</summary>
+public sealed record MissingInfoField(string Field, string Label, string? CurrentValue, ProblemReason Reason, string Message);
+
+/// <summary>The form: exactly the missing or invalid account fields, and the partner-side problems (for the partner admin).</summary>
+public sealed record MissingInfoForm(
+    int AccountId,
+    string BusinessName,
+    IReadOnlyList<MissingInfoField> Fields,
+    IReadOnlyList<CompletenessProblem> PartnerProblems);
+
+/// <summary>What submitting the form did.</summary>
+/// <param name="VerificationRequested">True when numbers were requested and a verification request submitted.</param>
+/// <param name="RequestedLocations">The locations whose numbers were requested.</param>
+/// <param name="RemainingProblems">Problems left (only partner-side ones: the account's fields are valid).</param>
+public sealed record MissingInfoOutcome(
+    bool VerificationRequested,
+    IReadOnlyList<string> RequestedLocations,
+    IReadOnlyList<CompletenessProblem> RemainingProblems);
+
+/// <summary>
+/// The Send dialog's missing-business-info prompt (issue 5 item 5): reads the account fields that stop the
+/// SMS Business Details from being complete, saves valid values (audited, completeness refreshed) and, when
+/// the information is then complete, requests the numbers and their verification in the same save.
+/// </summary>
+public sealed class MissingBusinessInfoService(
+    IDbContextFactory<ApplicationDbContext> dbFactory,
+    ICurrentActor currentActor,
+    AuditLog auditLog,
+    NumberRequestService numberRequests,
+    TimeProvider time)
+{
+    public async Task<Result<MissingInfoForm>> GetFormAsync(int accountId, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().VisibleTo(actor).Include(a => a.Partner)
+            .FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null || !actor.CanEditAccount(account.PartnerId, account.Id))
+        {
+            return Error.NotFound("The account");
+        }
+
+        var completeness = AccountCompleteness.Evaluate(account, account.Partner.BusinessDetails);
+        return Result<MissingInfoForm>.Ok(new MissingInfoForm(
+            account.Id,
+            account.BusinessName,
+            completeness.Problems.Where(p => p.Where == FixLocation.Account)
+                .Select(p => new MissingInfoField(p.Field, p.Label, ValueOf(account, p.Field), p.Reason, p.Message))
+                .ToList(),
+            completeness.Problems.Where(p => p.Where == FixLocation.Partner).ToList()));
+    }
+
+    /// <summary>
+    /// Saves <paramref name="values"/> (field key → value) for the account's missing or invalid fields; other
+    /// keys are ignored. A value that is still missing or invalid is answered with its field's error and
+    /// nothing is saved.
+    /// </summary>
+    public async Task<Result<MissingInfoOutcome>> SubmitAsync(int accountId, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.VisibleTo(actor)
+            .Include(a => a.Partner)
+            .Include(a => a.Locations).ThenInclude(l => l.SmsNumber)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null || !actor.CanEditAccount(account.PartnerId, account.Id))
+        {
+            return Error.NotFound("The account");
+        }
+
+        var partner = account.Partner.BusinessDetails;
+        var asked = AccountCompleteness.Evaluate(account, partner).Problems
+            .Where(p => p.Where == FixLocation.Account).Select(p => p.Field).Distinct().ToList();
+        var before = Snapshot(account);
+        foreach (var field in asked)
+        {
+            SetValue(account, field, values.GetValueOrDefault(field));
+        }
+
+        var after = AccountCompleteness.Evaluate(account, partner);
+        var fieldErrors = after.Problems.Where(p => p.Where == FixLocation.Account)
+            .Select(p => Error.ForField(p.Field, p.Message)).ToList();
+        if (fieldErrors.Count > 0)
+        {
+            return Result<MissingInfoOutcome>.Fail(fieldErrors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        account.UpdatedAt = now;
+        AccountCompleteness.Refresh(account, partner);
+        auditLog.Add(db, actor, new AuditRecord(
+            "account.updated", "Account", account.ExternalId,
+            $"Missing business information of {account.BusinessName} completed from the Send dialog",
+            account.PartnerId, account.Id, AuditLog.Diff(before, Snapshot(account))));
+
+        IReadOnlyList<string> requested = [];
+        if (after.IsComplete && account.Locations.Any(l => l.SmsNumber is null or { Status: SmsNumberStatus.NoNumber or SmsNumberStatus.Rejected }))
+        {
+            var request = numberRequests.RequestWithin(db, actor, account, null);
+            if (!request.Succeeded)
+            {
+                return Result<MissingInfoOutcome>.Fail(request.Errors);
+            }
+
+            requested = account.Locations.Where(l => request.Value!.LocationIds.Contains(l.Id)).Select(l => l.Name).ToList();
+        }
+
+        await auditLog.SaveChangesAsync(db, cancellationToken);
+        return Result<MissingInfoOutcome>.Ok(new MissingInfoOutcome(
+            requested.Count > 0, requested, after.Problems.Where(p => p.Where == FixLocation.Partner).ToList()));
+    }
+
+    private static string? ValueOf(Account account, string field) => field switch
+    {
+        BusinessName => account.BusinessName,
+        Address1 => account.Address1,
+        City => account.City,
+        State => account.State,
+        PostalCode => account.PostalCode,
+        CountryCode => account.CountryCode,
+        Website => account.WebsiteUrl ?? account.AlternativeWebsiteUrl,
+        _ => null,
+    };
+
+    private static void SetValue(Account account, string field, string? value)
+    {
+        var clean = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        switch (field)
+        {
+            case BusinessName:
+                account.BusinessName = clean ?? "";
+                break;
+            case Address1:
+                account.Address1 = clean;
+                break;
+            case City:
+                account.City = clean;
+                break;
+            case State:
+                account.State = clean?.ToUpperInvariant();
+                break;
+            case PostalCode:
+                account.PostalCode = clean?.ToUpperInvariant();
+                break;
+            case CountryCode:
+                account.CountryCode = BusinessFieldValidators.NormalizeCountry(clean);
+                break;
+            case Website:
+                // The Website URL is the first one the rule looks at, so a valid value here is the one used.
+                account.WebsiteUrl = clean;
+                break;
+        }
+    }
+
+    private static Dictionary<string, string?> Snapshot(Account account) => new()
+    {
+        ["Business Name"] = account.BusinessName,
+        ["Address1"] = account.Address1,
+        ["City"] = account.City,
+        ["State"] = account.State,
+        ["Postal Code"] = account.PostalCode,
+        ["Country Code"] = account.CountryCode,
+        ["Website URL"] = account.WebsiteUrl,
+    };
+}

@@ -1,0 +1,49 @@
+using PartnerPortal.Domain.Recipients;
+
+namespace PartnerPortal.Domain.Messaging;
+
+/// <summary>
+/// One text to send, from the Send dialog or an API. Give either <see cref="RecipientId"/> (an entry of the
+/// account's address book) or <see cref="Recipient"/> (inline data, e.g. the Partner API's <c>to</c>).
+/// </summary>
+public sealed record SendRequest
+{
+    public required int AccountId { get; init; }
+
+    /// <summary>The location to send from (its id). Null: the Default Location for an API, a refusal for the dialog.</summary>
+    public int? LocationId { get; init; }
+    public int? RecipientId { get; init; }
+    public InlineRecipient? Recipient { get; init; }
+    public MessageKind Kind { get; init; } = MessageKind.SmsText;
+    public required string Content { get; init; }
+
+    /// <summary>How a Secure Text's recipient is notified; ignored for an SMS Text.</summary>
+    public NotifyMethod NotifyMethod { get; init; } = NotifyMethod.Sms;
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>True for the Partner and Integration APIs (checks the partner's SMS API activation, defaults the location).</summary>
+    public bool ViaApi { get; init; }
+
+    /// <summary>The user confirmed the content warnings (mostly capitals, prescription offers).</summary>
+    public bool ConfirmedWarnings { get; init; }
+}
+
+/// <summary>A recipient given inline: a bare mobile (<see cref="Kind"/> null) or a patient/contact not in the address book.</summary>
+public sealed record InlineRecipient(
+    string? Mobile,
+    string? Email = null,
+    RecipientKind? Kind = null,
+    string? FirstName = null,
+    string? LastName = null,
+    DateOnly? DateOfBirth = null);
+
+/// <summary>The stored message: what the dialog confirms and the APIs answer (<c>messageId</c>, <c>smsCount</c>, <c>status</c>).</summary>
+/// <param name="Replayed">True when an earlier request with the same Idempotency-Key is answered again.</param>
+public sealed record SendOutcome(
+    long MessageId,
+    MessageStatus Status,
+    int Segments,
+    string Encoding,
+    bool IsUnicode,
+    DateTime CreatedAt,
+    bool Replayed = false);

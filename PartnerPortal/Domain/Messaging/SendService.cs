@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Numbers;
+using PartnerPortal.Domain.Recipients;
+using PartnerPortal.Domain.SecureText;
+using PartnerPortal.Domain.Tenancy;
+
+namespace PartnerPortal.Domain.Messaging;
+
+/// <summary>
+/// The one send pipeline of DESIGN §4 for the Send dialog and both APIs. Checks, in order, the first
+/// failure winning: (1) API only: the partner's SMS API activation (4015); (2) the recipient rules (4000);
+/// (3) the content: empty, over 10 segments (4000), blocked (4045), unconfirmed warnings (4000);
+/// (4) opt-out (4050); (5) SMS Business Details completeness (4039 + the problems); (6) the sender
+/// number: Pending → 4035, none → a number and a verification are requested in the same save, then
+/// 4035, Rejected → 4039 with the reason; (7) the message is stored Pending with its audit entry in one
+/// transaction. Nothing is sent to a provider here: the dispatcher sends Pending messages.
+/// </summary>
+public sealed class SendService(
+    IDbContextFactory<ApplicationDbContext> dbFactory,
+    ICurrentActor currentActor,
+    AuditLog auditLog,
+    NumberRequestService numberRequests,
+    SecureTextOptions secureTextOptions,
+    TimeProvider time)
+{
+    /// <summary>The counter and lint of a text (the dialog's live counter and <c>POST /messages/preview</c>).</summary>
+    public static MessagePreview Preview(string? content) => MessagePreview.Of(content);
+
+    public async Task<Result<SendOutcome>> SendAsync(SendRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.VisibleTo(actor)
+            .Include(a => a.Partner)
+            .Include(a => a.Locations).ThenInclude(l => l.SmsNumber)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == request.AccountId, cancellationToken);
+        if (account is null || !CanSend(actor, account))
+        {
+            return Error.NotFound("The account");
+        }
+
+        var key = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : request.IdempotencyKey.Trim();
+        var fingerprint = key is null ? null : Fingerprint(request);
+        if (key is not null && await ReplayAsync(db, account.Id, key, fingerprint!, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        // 1. API activation.
+        if (request.ViaApi && !account.Partner.SmsApiEnabled)
+        {
+            return new Error(SendRefusals.ApiNotEnabled, ResultCodes.ApiNotEnabled);
+        }
+
+        // 2. Recipient.
+        Recipient? stored = null;
+        RecipientFacts facts;
+        if (request.RecipientId is { } recipientId)
+        {
+            stored = await db.Recipients.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.Id == recipientId && r.AccountId == account.Id, cancellationToken);
+            if (stored is null)
+            {
+                return Error.NotFound("The recipient");
+            }
+
+            facts = RecipientFacts.Of(stored);
+        }
+        else if (request.Recipient is { } inline)
+        {
+            facts = new RecipientFacts(inline.Kind, inline.FirstName, inline.LastName, inline.DateOfBirth, inline.Mobile?.Trim(), inline.Email?.Trim());
+        }
+        else
+        {
+            return Error.ForField("recipient", SendRefusals.ChooseRecipient);
+        }
+
+        var notify = request.Kind == MessageKind.SecureText ? request.NotifyMethod : NotifyMethod.Sms;
+        if (RecipientRequirements.Explain(facts, request.Kind, notify) is { } missing)
+        {
+            return Error.ForField("recipient", missing);
+        }
+
+        if (request.Kind == MessageKind.SecureText && stored is null)
+        {
+            return Error.ForField("recipient",
+                "A Secure Text needs a recipient from the address book, because its link asks for their date of birth and last name.");
+        }
+
+        // 3. Content.
+        var content = request.Content ?? "";
+        if (ContentRefusal(content, request.ConfirmedWarnings) is { } contentRefusal)
+        {
+            return Result<SendOutcome>.Fail(contentRefusal);
+        }
+
+        // 4. Opt-out (whatever is texted goes to the mobile).
+        var texted = request.Kind == MessageKind.SmsText || notify == NotifyMethod.Sms;
+        var toNumber = texted ? facts.Mobile : null;
+        if (toNumber is not null)
+        {
+            var optOut = await db.OptOuts.AsNoTracking()
+                .FirstOrDefaultAsync(o => o.AccountId == account.Id && o.Phone == toNumber, cancellationToken);
+            if (optOut is not null)
+            {
+                return new Error(
+                    $"{facts.DisplayName} opted out of texts from {account.BusinessName} on " +
+                    $"{optOut.OptedOutAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)} (replied {optOut.Keyword}). " +
+                    "The patient must reply START to receive texts again.",
+                    ResultCodes.OptedOut, "recipient");
+            }
+        }
+
+        // 5. SMS Business Details.
+        var completeness = AccountCompleteness.Evaluate(account, account.Partner.BusinessDetails);
+        if (!completeness.IsComplete)
+        {
+            return Result<SendOutcome>.Fail(InsufficientBusinessInfo(completeness));
+        }
+
+        // 6. Sender number.
+        var location = request.LocationId is { } locationId
+            ? account.Locations.FirstOrDefault(l => l.Id == locationId)
+            : request.ViaApi
+                ? account.Locations.OrderByDescending(l => l.IsDefault).ThenBy(l => l.SortOrder).FirstOrDefault()
+                : null;
+        if (location is null)
+        {
+            return request.LocationId is null ? Error.ForField("location", SendRefusals.ChooseLocation) : Error.NotFound("The location");
+        }
+
+        if (await SenderRefusalAsync(db, actor, account, location, cancellationToken) is { } senderRefusal)
+        {
+            return senderRefusal;
+        }
+
+        // 7. Store as Pending with the audit entry, in one transaction.
+        var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint);
+        try
+        {
+            await auditLog.InTransactionAsync(db, async () =>
+            {
+                db.Messages.Add(message);
+                await db.SaveChangesAsync(cancellationToken);
+                auditLog.Add(db, actor, new AuditRecord(
+                    "message.queued", "Message", message.Id.ToString(CultureInfo.InvariantCulture),
+                    $"{(message.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{message.Id} queued from {location.Name}" +
+                    $"{(stored is null ? "" : $" to recipient #{stored.Id}")} ({message.SegmentCount} {(message.SegmentCount == 1 ? "segment" : "segments")})",
+                    account.PartnerId, account.Id));
+            }, cancellationToken);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // Another request with the same Idempotency-Key won the race: answer as it was answered.
+            await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await ReplayAsync(again, account.Id, key, fingerprint!, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
+        return Result<SendOutcome>.Ok(new SendOutcome(
+            message.Id, message.Status, message.SegmentCount, message.Encoding, message.Encoding == SegmentCalculator.Ucs2, message.CreatedAt));
+    }
+
+    /// <summary>Step 3 on its own: the refusals of <paramref name="content"/>, or null when it may be sent.</summary>
+    public static IReadOnlyList<Error>? ContentRefusal(string content, bool confirmedWarnings)
+    {
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return [Error.ForField("content", SendRefusals.EnterMessage)];
+        }
+
+        var preview = MessagePreview.Of(content);
+        if (preview.IsTooLong)
+        {
+            return [Error.ForField("content",
+                $"The message is {preview.Segments} segments long; at most {MessagePreview.MaxSegments} segments can be sent. Please shorten it.")];
+        }
+
+        if (preview.IsBlocked)
+        {
+            return preview.Blocked.Select(f => new Error(f.Message, ResultCodes.ContentBlocked, "content")).ToList();
+        }
+
+        if (preview.HasWarnings && !confirmedWarnings)
+        {
+            return preview.Warnings.Select(f => Error.ForField("content", $"{SendRefusals.NeedsConfirmation} {f.Message}")).ToList();
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The 4039 answer: a headline naming the fields, then one error per problem (its <see cref="Error.Field"/> is the
+    /// <c>missingFields</c> key; <see cref="Error.Source"/> and <see cref="Error.Reason"/> say where to fix it and why).
+    /// </summary>
+    public static IReadOnlyList<Error> InsufficientBusinessInfo(Completeness.CompletenessResult completeness)
+    {
+        var labels = string.Join(", ", completeness.Problems.Select(p => p.Label).Distinct());
+        var errors = new List<Error> { new($"{SendRefusals.BusinessInfoInsufficient}: {labels}.", ResultCodes.BusinessInfoInsufficient) };
+        errors.AddRange(completeness.Problems.Select(p => p.ToError()));
+        return errors;
+    }
+
+    private static bool CanSend(Actor actor, Account account) =>
+        actor.CanEditAccount(account.PartnerId, account.Id)
+        || (actor.Kind == ActorKind.ApiKey && actor.CanReadAccount(account.PartnerId, account.Id));
+
+    private async Task<Error?> SenderRefusalAsync(ApplicationDbContext db, Actor actor, Account account, Location location, CancellationToken cancellationToken)
+    {
+        var number = location.SmsNumber;
+        switch (number?.Status ?? SmsNumberStatus.NoNumber)
+        {
+            case SmsNumberStatus.Approved when !string.IsNullOrEmpty(number!.Number):
+                return null;
+            case SmsNumberStatus.Approved:
+            case SmsNumberStatus.Pending:
+                return new Error(SendRefusals.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
+            case SmsNumberStatus.Rejected:
+                return new Error(
+                    $"{SendRefusals.BusinessInfoInsufficient}: the SMS number of {location.Name} was rejected: {number!.RejectionReason ?? "no reason was given"}.",
+                    ResultCodes.BusinessInfoInsufficient, "location");
+            default:
+                // The first SMS of a location without a number requests one (and its verification).
+                var requested = numberRequests.RequestWithin(db, actor, account, [location.Id]);
+                if (!requested.Succeeded)
+                {
+                    return requested.FirstError;
+                }
+
+                await auditLog.SaveChangesAsync(db, cancellationToken);
+                return new Error(SendRefusals.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
+        }
+    }
+
+    private Message NewMessage(SendRequest request, Account account, Location location, Recipient? stored, RecipientFacts facts,
+        NotifyMethod notify, string content, string? key, string? fingerprint)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var secure = request.Kind == MessageKind.SecureText;
+        // What is texted: the content, or for a Secure Text the generic notice (its length does not depend on the token).
+        var texted = secure
+            ? notify == NotifyMethod.Sms
+                ? SecureNotice.Compose(0, account.BusinessName, secureTextOptions.LinkFor(new string('x', SecureLinkToken.Length))).SmsText
+                : null
+            : content;
+        var counted = texted is null ? null : SegmentCalculator.Calculate(texted);
+        return new Message
+        {
+            AccountId = account.Id,
+            LocationId = location.Id,
+            SenderNumber = location.SmsNumber?.Number,
+            RecipientId = stored?.Id,
+            ToNumber = texted is null ? null : facts.Mobile,
+            ToEmail = secure && notify == NotifyMethod.Email ? facts.Email : null,
+            Kind = request.Kind,
+            Type = MessageType.Notification,
+            NotifyMethod = secure ? notify : null,
+            Content = content,
+            Encoding = counted?.Encoding ?? SegmentCalculator.Gsm7,
+            SegmentCount = counted?.Segments ?? 0,
+            Status = MessageStatus.Pending,
+            IdempotencyKey = key,
+            RequestFingerprint = fingerprint,
+            CreatedAt = now,
+            UpdatedAt = now,
+            SecureLinkExpiresAt = secure ? now + SecureTextOptions.LinkLifetime : null,
+        };
+    }
+
+    private static async Task<Result<SendOutcome>?> ReplayAsync(ApplicationDbContext db, int accountId, string key, string fingerprint, CancellationToken cancellationToken)
+    {
+        var existing = await db.Messages.AsNoTracking()
+            .Where(m => m.AccountId == accountId && m.IdempotencyKey == key)
+            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RequestFingerprint == fingerprint
+            ? Result<SendOutcome>.Ok(new SendOutcome(existing.Id, existing.Status, existing.SegmentCount, existing.Encoding,
+                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true))
+            : Result<SendOutcome>.Fail(new Error(SendRefusals.IdempotencyConflict, ResultCodes.IdempotencyConflict));
+    }
+
+    private static string Fingerprint(SendRequest request)
+    {
+        var json = JsonSerializer.Serialize(request with { IdempotencyKey = null, ConfirmedWarnings = false });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+}

@@ -1,0 +1,212 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Messaging;
+using PartnerPortal.Domain.Tenancy;
+
+namespace PartnerPortal.Domain.SecureText;
+
+public enum SecureLinkState
+{
+    Ready,
+    NotFound,
+    Expired,
+    Locked,
+}
+
+/// <summary>What the link page may show before verification: the state and the practice's name.</summary>
+public sealed record SecureLinkInfo(SecureLinkState State, string? PracticeName, int AttemptsLeft);
+
+/// <summary>The message, shown once the date of birth and last name matched.</summary>
+public sealed record SecureMessageView(string PracticeName, string Content, DateTime SentAt);
+
+/// <summary>
+/// Secure Text links (DESIGN §4): issues the token when the notice is sent (only its hash is stored),
+/// and checks the date of birth and last name on the link page: 3 failed attempts lock the link, and it
+/// expires 72 hours after sending. Views and failed attempts are audited without PHI.
+/// </summary>
+public sealed class SecureLinkService(
+    IDbContextFactory<ApplicationDbContext> dbFactory,
+    ICurrentActor currentActor,
+    AuditLog auditLog,
+    TimeProvider time,
+    SecureTextOptions options,
+    INoticeEmailSender emailSender)
+{
+    public const string LockedMessage =
+        "This link is locked after 3 unsuccessful attempts. Please contact the practice to receive the message.";
+
+    public const string ExpiredMessage =
+        "This link has expired. Secure messages can be opened for 72 hours after they are sent; please contact the practice.";
+
+    public const string NotFoundMessage = "This link is not valid. Please check that you opened the whole link.";
+
+    /// <summary>When the link of <paramref name="message"/> stops working: 72 hours after sending (or after creation while not yet sent).</summary>
+    public static DateTime ExpiresAt(Message message) =>
+        message.SentAt is { } sent ? sent + SecureTextOptions.LinkLifetime
+        : message.SecureLinkExpiresAt ?? message.CreatedAt + SecureTextOptions.LinkLifetime;
+
+    /// <summary>
+    /// For the dispatcher, right before it sends a Secure Text's notice: issues a new link token (a
+    /// retry gets a new one; older links stop working), stores its hash and resets the attempts.
+    /// </summary>
+    public async Task<Result<SecureNotice>> IssueNoticeAsync(long messageId, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.Include(m => m.Account)
+            .Where(m => m.Kind == MessageKind.SecureText)
+            .Where(m => db.Accounts.VisibleTo(actor).Any(a => a.Id == m.AccountId))
+            .FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken);
+        if (message is null)
+        {
+            return Error.NotFound("The message");
+        }
+
+        var notice = IssueWithin(message);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result<SecureNotice>.Ok(notice);
+    }
+
+    /// <summary>
+    /// Sends a Secure Text's notice by email (notify method Email) and marks the message Sent: the
+    /// dispatcher's path for email notices.
+    /// </summary>
+    public async Task<Result<SecureNotice>> DeliverEmailNoticeAsync(long messageId, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.Include(m => m.Account)
+            .Where(m => m.Kind == MessageKind.SecureText && m.NotifyMethod == NotifyMethod.Email)
+            .Where(m => db.Accounts.VisibleTo(actor).Any(a => a.Id == m.AccountId))
+            .FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken);
+        if (message is null || message.ToEmail is null)
+        {
+            return Error.NotFound("The message");
+        }
+
+        var notice = IssueWithin(message);
+        await emailSender.SendAsync(new NoticeEmail(message.ToEmail, notice.EmailSubject, notice.EmailBody), cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        message.Status = MessageStatus.Sent;
+        message.SentAt = now;
+        message.UpdatedAt = now;
+        message.Attempts++;
+        message.SecureLinkExpiresAt = now + SecureTextOptions.LinkLifetime;
+        auditLog.Add(db, actor, new AuditRecord(
+            "message.sent", "Message", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"Secure Text notice #{message.Id} sent by email", message.Account.PartnerId, message.AccountId));
+        await auditLog.SaveChangesAsync(db, cancellationToken);
+        return Result<SecureNotice>.Ok(notice);
+    }
+
+    /// <summary>Issues a token on a tracked message (the caller saves) and composes its notice.</summary>
+    public SecureNotice IssueWithin(Message message)
+    {
+        var token = SecureLinkToken.Create();
+        message.SecureTokenHash = SecureLinkToken.Hash(token);
+        message.SecureFailedAttempts = 0;
+        message.SecureLocked = false;
+        message.SecureLinkExpiresAt = (message.SentAt ?? time.GetUtcNow().UtcDateTime) + SecureTextOptions.LinkLifetime;
+        return SecureNotice.Compose(message.Id, message.Account.BusinessName, options.LinkFor(token));
+    }
+
+    /// <summary>The link's state before verification (no sign-in; the token is the only key).</summary>
+    public async Task<SecureLinkInfo> GetLinkAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!SecureLinkToken.IsWellFormed(token))
+        {
+            return new SecureLinkInfo(SecureLinkState.NotFound, null, 0);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hash = SecureLinkToken.Hash(token);
+        var message = await db.Messages.AsNoTracking().Include(m => m.Account)
+            .FirstOrDefaultAsync(m => m.SecureTokenHash == hash, cancellationToken);
+        return message is null
+            ? new SecureLinkInfo(SecureLinkState.NotFound, null, 0)
+            : new SecureLinkInfo(StateOf(message), message.Account.BusinessName, SecureTextOptions.MaxAttempts - message.SecureFailedAttempts);
+    }
+
+    /// <summary>
+    /// Checks the date of birth and last name against the recipient; a match shows the message (audited
+    /// as a view), a mismatch counts an attempt (audited), and the third mismatch locks the link.
+    /// </summary>
+    public async Task<Result<SecureMessageView>> VerifyAsync(string token, DateOnly? dateOfBirth, string? lastName, CancellationToken cancellationToken)
+    {
+        if (!SecureLinkToken.IsWellFormed(token))
+        {
+            return new Error(NotFoundMessage, ResultCodes.NotFound);
+        }
+
+        if (dateOfBirth is null || string.IsNullOrWhiteSpace(lastName))
+        {
+            return Error.ForField("verification", "Enter your date of birth and your last name.");
+        }
+
+        var actor = await LinkActorAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hash = SecureLinkToken.Hash(token);
+        var message = await db.Messages.Include(m => m.Account).Include(m => m.Recipient)
+            .FirstOrDefaultAsync(m => m.SecureTokenHash == hash, cancellationToken);
+        if (message is null || message.Recipient is null)
+        {
+            return new Error(NotFoundMessage, ResultCodes.NotFound);
+        }
+
+        switch (StateOf(message))
+        {
+            case SecureLinkState.Expired:
+                return new Error(ExpiredMessage, ResultCodes.ValidationFailed, "link");
+            case SecureLinkState.Locked:
+                return new Error(LockedMessage, ResultCodes.ValidationFailed, "link");
+        }
+
+        var entityId = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (message.Recipient.DateOfBirth == dateOfBirth && SameName(message.Recipient.LastName, lastName))
+        {
+            message.SecureViewedAt ??= now;
+            auditLog.Add(db, actor, new AuditRecord("securetext.viewed", "Message", entityId,
+                $"Secure Text #{message.Id} opened by its recipient", message.Account.PartnerId, message.AccountId));
+            await auditLog.SaveChangesAsync(db, cancellationToken);
+            return Result<SecureMessageView>.Ok(new SecureMessageView(message.Account.BusinessName, message.Content, message.SentAt ?? message.CreatedAt));
+        }
+
+        message.SecureFailedAttempts++;
+        message.SecureLocked = message.SecureFailedAttempts >= SecureTextOptions.MaxAttempts;
+        auditLog.Add(db, actor, new AuditRecord(
+            message.SecureLocked ? "securetext.locked" : "securetext.verification_failed", "Message", entityId,
+            message.SecureLocked
+                ? $"Secure Text #{message.Id}: verification failed {message.SecureFailedAttempts} times; the link is locked"
+                : $"Secure Text #{message.Id}: verification failed (attempt {message.SecureFailedAttempts} of {SecureTextOptions.MaxAttempts})",
+            message.Account.PartnerId, message.AccountId));
+        await auditLog.SaveChangesAsync(db, cancellationToken);
+        if (message.SecureLocked)
+        {
+            return new Error(LockedMessage, ResultCodes.ValidationFailed, "link");
+        }
+
+        var left = SecureTextOptions.MaxAttempts - message.SecureFailedAttempts;
+        return Error.ForField("verification",
+            $"The date of birth or last name does not match. {left} {(left == 1 ? "attempt" : "attempts")} left.");
+    }
+
+    private SecureLinkState StateOf(Message message) =>
+        message.SecureLocked ? SecureLinkState.Locked
+        : time.GetUtcNow().UtcDateTime >= ExpiresAt(message) ? SecureLinkState.Expired
+        : SecureLinkState.Ready;
+
+    private static bool SameName(string? stored, string given) =>
+        string.Equals(Normalize(stored), Normalize(given), StringComparison.OrdinalIgnoreCase);
+
+    private static string Normalize(string? name) =>
+        string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private async Task<Actor> LinkActorAsync(CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        return actor.IsAuthenticated ? actor : Actor.Anonymous with { DisplayName = "Secure Text recipient", IpAddress = actor.IpAddress };
+    }
+}
