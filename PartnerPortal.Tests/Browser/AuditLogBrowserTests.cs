@@ -32,6 +32,7 @@ public sealed class AuditLogBrowserTests(BrowserFixture fixture)
         var page = await fixture.SignInAsync("admin@northwind.test");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+        await Expect(page.GetByTestId("users-page")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByTestId($"change-role-{email}").ClickAsync();
         await page.GetByTestId("role-PartnerAdmin").ClickAsync();
         await page.GetByTestId("change-role-submit").ClickAsync();
@@ -39,6 +40,7 @@ public sealed class AuditLogBrowserTests(BrowserFixture fixture)
         await Expect(userRow.GetByTestId("user-role")).ToHaveTextAsync("Partner Admin");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit Log" }).ClickAsync();
+        await Expect(page.GetByTestId("audit-log-page")).ToHaveAttributeAsync("data-interactive", "true");
         var entryRow = page.Locator("tr", new() { Has = page.GetByText($"Role of {email} changed from SupportAgent to PartnerAdmin") });
         await Expect(entryRow.GetByTestId("entry-action")).ToHaveTextAsync("user.role_changed");
         await entryRow.Locator("[data-testid^='expand-']").ClickAsync();
@@ -54,7 +56,7 @@ public sealed class AuditLogBrowserTests(BrowserFixture fixture)
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var page = await fixture.SignInAsync("admin@northwind.test");
         await page.GotoAsync("/audit-log");
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-testid=audit-range]') !== null");
+        await Expect(page.GetByTestId("audit-log-page")).ToHaveAttributeAsync("data-interactive", "true");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
 
