@@ -1,6 +1,7 @@
 using PartnerPortal.Api;
 using PartnerPortal.Components;
 using PartnerPortal.Data;
+using PartnerPortal.Features.AuditLog;
 using PartnerPortal.Infrastructure.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -43,6 +44,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapPortalApis();
+app.MapAuditLogExport();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();

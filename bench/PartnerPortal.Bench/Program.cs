@@ -22,9 +22,15 @@ using PartnerPortal.Infrastructure.Hosting;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args is ["audit", ..])
+{
+    return await AuditBench.RunAsync(args[1..]);
+}
+
 if (args.Length == 0 || args[0] != "accounts")
 {
     Console.WriteLine("usage: dotnet run -c Release --project bench/PartnerPortal.Bench -- accounts [--runs N] [--db path]");
+    Console.WriteLine("       dotnet run -c Release --project bench/PartnerPortal.Bench -- audit [--entries N] [--runs N] [--db path] [--verify]");
     return 2;
 }
 

@@ -621,7 +621,17 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("ActorId", "Id");
 
+                    b.HasIndex("EntityType", "Id");
+
                     b.HasIndex("PartnerId", "Id");
+
+                    b.HasIndex("PartnerId", "AccountId", "Id");
+
+                    b.HasIndex("PartnerId", "Action", "Id");
+
+                    b.HasIndex("PartnerId", "ActorId", "Id");
+
+                    b.HasIndex("PartnerId", "EntityType", "Id");
 
                     b.ToTable("AuditEntries");
                 });

@@ -73,6 +73,7 @@ public static class PortalServiceCollectionExtensions
         // Cookie requests re-check the security stamp as often as open circuits do (disabling a user changes it).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = UserAccessValidator.RevalidationInterval);
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = SignInRecorder.OnSignedInAsync);
         return services;
     }
 
@@ -91,6 +92,8 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
         services.AddPortalMessaging();
+        services.AddScoped<PartnerPortal.Domain.Audit.AuditQueryService>();
+        services.AddScoped<PartnerPortal.Domain.Users.UserAdministrationService>();
         return services;
     }
 
