@@ -25,6 +25,7 @@ public static class PartnerApiEndpoints
             .Accepts<AccountRequest>("application/json")
             .Produces<SmsNumberListResponse>()
             .Produces<PartnerApiResponse>(StatusCodes.Status404NotFound);
+        PracticeEndpoints.Map(group);
     }
 
     public sealed record SmsSendRequest(string? AccountId, string? LocationId, string? To, string? Message);

@@ -234,7 +234,7 @@ public sealed class AccountService(
         }
     }
 
-    private static void Apply(Account account, AccountUpdate update)
+    internal static void Apply(Account account, AccountUpdate update)
     {
         account.BusinessName = update.BusinessName!;
         account.Address1 = update.Address1;
