@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
+using PartnerPortal.Data.Postgres;
 
 namespace PartnerPortal.Tests.TestSupport;
 
@@ -21,7 +22,9 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
 
     private readonly SqliteConnection? _connection;
     private readonly string? _path;
-    private readonly DbContextOptions<ApplicationDbContext> _options;
+    private readonly DbContextOptions<ApplicationDbContext>? _options;
+    private readonly DbContextOptions<PostgresApplicationDbContext>? _postgresOptions;
+    private readonly string? _postgresConnectionString;
 
     public TestDatabase() : this(fileBacked: false)
     {
@@ -29,6 +32,13 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
 
     private TestDatabase(bool fileBacked)
     {
+        if (PostgresTestServer.Enabled)
+        {
+            _postgresConnectionString = PostgresTestServer.CreateDatabase("portal_unit");
+            _postgresOptions = PostgresTestServer.Options(_postgresConnectionString);
+            return;
+        }
+
         var builder = new DbContextOptionsBuilder<ApplicationDbContext>().UseApplicationServiceProvider(IdentityServices);
         if (fileBacked)
         {
@@ -53,10 +63,17 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
 
     public static TestDatabase FileBacked() => new(fileBacked: true);
 
-    public ApplicationDbContext CreateDbContext() => new(_options);
+    public ApplicationDbContext CreateDbContext() =>
+        _postgresOptions is not null ? new PostgresApplicationDbContext(_postgresOptions) : new ApplicationDbContext(_options!);
 
     public void Dispose()
     {
+        if (_postgresConnectionString is not null)
+        {
+            PostgresTestServer.DropDatabase(_postgresConnectionString);
+            return;
+        }
+
         _connection?.Dispose();
         if (_path is not null)
         {

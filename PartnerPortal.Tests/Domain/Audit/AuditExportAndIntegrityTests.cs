@@ -130,7 +130,7 @@ public sealed class AuditExportAndIntegrityTests : IDisposable
         await WriteAsync(_northwindId, "Three");
         await using (var db = _database.CreateDbContext())
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditEntries SET ChangesJson = '[]' WHERE Id = {tampered}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "ChangesJson" = '[]' WHERE "Id" = {tampered}""");
         }
 
         _actor.Current = TestActor.PartnerAdmin(_northwindId);
@@ -149,7 +149,7 @@ public sealed class AuditExportAndIntegrityTests : IDisposable
         var tampered = await WriteAsync(_contosoId, "Contoso");
         await using (var db = _database.CreateDbContext())
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditEntries SET Summary = 'Nothing' WHERE Id = {tampered}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "Summary" = 'Nothing' WHERE "Id" = {tampered}""");
         }
 
         _actor.Current = TestActor.PartnerAdmin(_northwindId);

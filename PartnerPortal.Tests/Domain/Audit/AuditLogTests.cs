@@ -47,7 +47,7 @@ public sealed class AuditLogTests : IDisposable
         await WriteEntriesAsync(5);
         await using var db = _database.CreateDbContext();
         var third = await db.AuditEntries.OrderBy(e => e.Id).Skip(2).FirstAsync();
-        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditEntries SET Summary = 'Nothing happened' WHERE Id = {third.Id}");
+        await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "Summary" = 'Nothing happened' WHERE "Id" = {third.Id}""");
 
         var result = await AuditLog.VerifyAsync(db, CancellationToken.None);
 
@@ -62,7 +62,7 @@ public sealed class AuditLogTests : IDisposable
         await WriteEntriesAsync(5);
         await using var db = _database.CreateDbContext();
         var ids = await db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
-        await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM AuditEntries WHERE Id = {ids[1]}");
+        await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AuditEntries" WHERE "Id" = {ids[1]}""");
 
         var result = await AuditLog.VerifyAsync(db, CancellationToken.None);
 

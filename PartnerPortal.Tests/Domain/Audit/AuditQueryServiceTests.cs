@@ -244,7 +244,7 @@ public sealed class AuditQueryServiceTests : IDisposable
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < {AuditQueryService.CountCap + 1})
-                INSERT INTO AuditEntries (OccurredAt, ActorKind, ActorId, ActorName, PartnerId, Action, EntityType, Summary, PreviousHash, Hash)
+                INSERT INTO "AuditEntries" ("OccurredAt", "ActorKind", "ActorId", "ActorName", "PartnerId", "Action", "EntityType", "Summary", "PreviousHash", "Hash")
                 SELECT '2026-11-25 12:00:00', 'System', 'system', 'Bulk', {_northwindId}, 'bulk.added', 'Thing', 'Bulk ' || x, '', '' FROM n
                 """);
         }

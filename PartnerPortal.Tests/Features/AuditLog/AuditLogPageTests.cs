@@ -169,7 +169,7 @@ public sealed class AuditLogPageTests : PortalTestContext
         var tampered = Write(TestActor.PartnerAdmin(_northwindId), "account.updated", "Second", _northwindId);
         using (var db = Database.CreateDbContext())
         {
-            db.Database.ExecuteSqlInterpolated($"UPDATE AuditEntries SET ActorName = 'Someone else' WHERE Id = {tampered}");
+            db.Database.ExecuteSqlInterpolated($"""UPDATE "AuditEntries" SET "ActorName" = 'Someone else' WHERE "Id" = {tampered}""");
         }
 
         ActAs(TestActor.PartnerAdmin(_northwindId));

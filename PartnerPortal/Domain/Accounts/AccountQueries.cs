@@ -34,11 +34,11 @@ internal static class AccountQueries
         var search = query.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
-            var pattern = "%" + EscapeLike(search) + "%";
+            var pattern = "%" + EscapeLike(search.ToLowerInvariant()) + "%";
             accounts = accounts.Where(a =>
-                EF.Functions.Like(a.BusinessName, pattern, "\\")
-                || EF.Functions.Like(a.ExternalId, pattern, "\\")
-                || (a.City != null && EF.Functions.Like(a.City, pattern, "\\")));
+                EF.Functions.Like(a.BusinessName.ToLower(), pattern, "\\")
+                || EF.Functions.Like(a.ExternalId.ToLower(), pattern, "\\")
+                || (a.City != null && EF.Functions.Like(a.City.ToLower(), pattern, "\\")));
         }
 
         return accounts;
@@ -59,9 +59,9 @@ internal static class AccountQueries
     /// <summary>
     /// Keyset continuation: the rows that come after <see cref="AccountQuery.After"/> in the query's order.
     /// Written as <c>key >= v AND (key > v OR Id > id)</c> so the database seeks the index to <c>v</c>.
-    /// SQLite orders NULL before any value, so a null City comes first ascending and last descending.
+    /// SQLite orders NULL before any value (<paramref name="nullsFirstAscending"/>), PostgreSQL after.
     /// </summary>
-    public static IQueryable<Account> After(IQueryable<Account> accounts, AccountQuery query)
+    public static IQueryable<Account> After(IQueryable<Account> accounts, AccountQuery query, bool nullsFirstAscending = true)
     {
         if (query.After is not { } after)
         {
@@ -82,16 +82,22 @@ internal static class AccountQueries
             case AccountSort.City:
             {
                 var key = after.City;
+                // Where NULLs stand in this direction: SQLite puts them first ascending, PostgreSQL last.
+                var nullsBefore = query.Descending ? !nullsFirstAscending : nullsFirstAscending;
                 if (key is null)
                 {
-                    return query.Descending
-                        ? accounts.Where(a => a.City == null && a.Id < id)
-                        : accounts.Where(a => a.City != null || a.Id > id);
+                    return (nullsBefore, query.Descending) switch
+                    {
+                        (true, false) => accounts.Where(a => a.City != null || a.Id > id),
+                        (true, true) => accounts.Where(a => a.City != null || a.Id < id),
+                        (false, false) => accounts.Where(a => a.City == null && a.Id > id),
+                        (false, true) => accounts.Where(a => a.City == null && a.Id < id),
+                    };
                 }
 
                 return query.Descending
-                    ? accounts.Where(a => a.City == null || (string.Compare(a.City, key) <= 0 && (string.Compare(a.City, key) < 0 || a.Id < id)))
-                    : accounts.Where(a => string.Compare(a.City, key) >= 0 && (string.Compare(a.City, key) > 0 || a.Id > id));
+                    ? accounts.Where(a => a.City == null ? !nullsBefore : string.Compare(a.City, key) <= 0 && (string.Compare(a.City, key) < 0 || a.Id < id))
+                    : accounts.Where(a => a.City == null ? !nullsBefore : string.Compare(a.City, key) >= 0 && (string.Compare(a.City, key) > 0 || a.Id > id));
             }
 
             case AccountSort.Updated:

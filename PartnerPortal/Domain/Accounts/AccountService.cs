@@ -41,7 +41,7 @@ public sealed class AccountService(
         }
 
         var pageSize = Math.Clamp(query.PageSize, 1, AccountQuery.MaxPageSize);
-        var ordered = AccountQueries.Ordered(AccountQueries.After(matching, query), query);
+        var ordered = AccountQueries.Ordered(AccountQueries.After(matching, query, NullsFirstAscending(db)), query);
         var page = query.After is null ? ordered.Skip(Math.Max(query.Page, 0) * pageSize) : ordered;
         var items = await page.Take(pageSize).Select(AccountQueries.ToSummary).ToListAsync(cancellationToken);
         return new AccountList(items, total);
@@ -164,7 +164,7 @@ public sealed class AccountService(
         while (true)
         {
             var matching = AccountQueries.Matching(db.Accounts.AsNoTracking().VisibleTo(actor), batchQuery);
-            var batch = await AccountQueries.Ordered(AccountQueries.After(matching, batchQuery), batchQuery)
+            var batch = await AccountQueries.Ordered(AccountQueries.After(matching, batchQuery, NullsFirstAscending(db)), batchQuery)
                 .Take(ExportBatchSize)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
@@ -233,6 +233,8 @@ public sealed class AccountService(
             partners[id] = new PartnerContactInfo(null, null, null, null, null);
         }
     }
+
+    private static bool NullsFirstAscending(ApplicationDbContext db) => db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     internal static void Apply(Account account, AccountUpdate update)
     {

@@ -118,8 +118,8 @@ public sealed class AuditQueryService(
         var accounts = db.Accounts.AsNoTracking().VisibleTo(actor);
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = ContainsPattern(text.Trim());
-            accounts = accounts.Where(a => EF.Functions.Like(a.BusinessName, pattern, LikeEscape) || EF.Functions.Like(a.ExternalId, pattern, LikeEscape));
+            var pattern = ContainsPattern(text.Trim().ToLowerInvariant());
+            accounts = accounts.Where(a => EF.Functions.Like(a.BusinessName.ToLower(), pattern, LikeEscape) || EF.Functions.Like(a.ExternalId.ToLower(), pattern, LikeEscape));
         }
 
         return await accounts.OrderBy(a => a.BusinessName).ThenBy(a => a.Id).Take(20)
@@ -264,15 +264,15 @@ public sealed class AuditQueryService(
         if (!string.IsNullOrWhiteSpace(filter.Actor))
         {
             var text = filter.Actor.Trim();
-            var pattern = ContainsPattern(text);
+            var pattern = ContainsPattern(text.ToLowerInvariant());
             // An exact actor id, or a user whose e-mail or name contains the text, or an entry whose recorded actor name does.
             var actorIds = await db.Users.AsNoTracking()
-                .Where(u => EF.Functions.Like(u.Email!, pattern, LikeEscape) || EF.Functions.Like(u.DisplayName, pattern, LikeEscape))
+                .Where(u => EF.Functions.Like(u.Email!.ToLower(), pattern, LikeEscape) || EF.Functions.Like(u.DisplayName.ToLower(), pattern, LikeEscape))
                 .Select(u => u.Id)
                 .Take(50)
                 .ToListAsync(cancellationToken);
             actorIds.Add(text);
-            entries = entries.Where(e => actorIds.Contains(e.ActorId) || EF.Functions.Like(e.ActorName, pattern, LikeEscape));
+            entries = entries.Where(e => actorIds.Contains(e.ActorId) || EF.Functions.Like(e.ActorName.ToLower(), pattern, LikeEscape));
         }
 
         return entries;
