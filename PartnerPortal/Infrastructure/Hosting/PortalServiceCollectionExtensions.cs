@@ -89,6 +89,8 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
         services.AddPortalMessaging();
+        services.AddPortalReports();
+        services.AddPortalPrivacy();
         return services;
     }
 
