@@ -83,27 +83,43 @@ public sealed class ReportService(IDbContextFactory<ApplicationDbContext> dbFact
     }
 
     /// <summary>
-    /// The SQL of the report (one GROUP BY account, year, month); exposed so tests and the benchmark can
-    /// read it with <c>ToQueryString()</c>.
+    /// The SQL of the report: one statement, a UNION ALL of one GROUP BY account per calendar month of
+    /// the range (month boundaries computed here in UTC). Grouping by account alone follows the
+    /// <c>IX_Messages_Report</c> index order, so SQLite streams the groups without sorting and never
+    /// computes a month per row (strftime over 1,000,000 rows and a temporary B-tree cost 2–3 times as
+    /// much). Exposed so tests and the benchmark can read it with <c>ToQueryString()</c>.
     /// </summary>
     public static IQueryable<AccountMonthRow> FiguresQuery(ApplicationDbContext db, IQueryable<Account> accounts, ReportFilter filter)
     {
-        var start = filter.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var end = filter.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        return from m in db.Messages.AsNoTracking()
-               join a in accounts on m.AccountId equals a.Id
-               where m.CreatedAt >= start && m.CreatedAt < end
-               group m by new { m.AccountId, m.CreatedAt.Year, m.CreatedAt.Month } into g
-               select new AccountMonthRow(
-                   g.Key.AccountId,
-                   g.Key.Year,
-                   g.Key.Month,
-                   g.Count(m => m.Status == MessageStatus.Sent || m.Status == MessageStatus.Delivered
-                       || (m.Status == MessageStatus.Failed && m.SentAt != null)),
-                   g.Sum(m => m.Status == MessageStatus.Sent || m.Status == MessageStatus.Delivered
-                       || (m.Status == MessageStatus.Failed && m.SentAt != null) ? m.SegmentCount : 0),
-                   g.Count(m => m.Status == MessageStatus.Delivered),
-                   g.Count(m => m.Status == MessageStatus.Failed));
+        // "AccountId IN (SELECT Id …)" lets SQLite walk the index in account order (no sort for the GROUP BY).
+        var accountIds = accounts.Select(a => a.Id);
+        IQueryable<AccountMonthRow>? union = null;
+        foreach (var (year, month) in MonthsOf(filter))
+        {
+            var monthStart = new DateTime(year, month, 1, 0, 0, 0, DateTimeKind.Utc);
+            var start = Max(monthStart, filter.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            var end = Min(monthStart.AddMonths(1), filter.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            var monthRows =
+                from m in db.Messages.AsNoTracking()
+                where accountIds.Contains(m.AccountId) && m.CreatedAt >= start && m.CreatedAt < end
+                group m by m.AccountId into g
+                // Member initialisation (not a constructor) keeps the projection in SQL, which UNION ALL needs.
+                select new AccountMonthRow
+                {
+                    AccountId = g.Key,
+                    Year = year,
+                    Month = month,
+                    Sent = g.Count(m => m.Status == MessageStatus.Sent || m.Status == MessageStatus.Delivered
+                        || (m.Status == MessageStatus.Failed && m.SentAt != null)),
+                    Segments = g.Sum(m => m.Status == MessageStatus.Sent || m.Status == MessageStatus.Delivered
+                        || (m.Status == MessageStatus.Failed && m.SentAt != null) ? m.SegmentCount : 0),
+                    Delivered = g.Count(m => m.Status == MessageStatus.Delivered),
+                    Failed = g.Count(m => m.Status == MessageStatus.Failed),
+                };
+            union = union is null ? monthRows : union.Concat(monthRows);
+        }
+
+        return union ?? throw new ArgumentException("The filter's start is after its end.", nameof(filter));
     }
 
     /// <summary>The accounts the actor may filter by (of <paramref name="partnerId"/> when given), by name, at most <paramref name="take"/>.</summary>
@@ -155,6 +171,10 @@ public sealed class ReportService(IDbContextFactory<ApplicationDbContext> dbFact
         return months;
     }
 
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
     private static IQueryable<Account> ScopedAccounts(ApplicationDbContext db, Actor actor, int? partnerId)
     {
         var accounts = db.Accounts.VisibleTo(actor);
@@ -163,4 +183,13 @@ public sealed class ReportService(IDbContextFactory<ApplicationDbContext> dbFact
 }
 
 /// <summary>One account-month group as SQL computes it.</summary>
-public sealed record AccountMonthRow(int AccountId, int Year, int Month, int Sent, int Segments, int Delivered, int Failed);
+public sealed record AccountMonthRow
+{
+    public int AccountId { get; init; }
+    public int Year { get; init; }
+    public int Month { get; init; }
+    public int Sent { get; init; }
+    public int Segments { get; init; }
+    public int Delivered { get; init; }
+    public int Failed { get; init; }
+}
