@@ -9,8 +9,11 @@ namespace PartnerPortal.Domain.Reports;
 public sealed record ReportFilter(DateOnly From, DateOnly To, int? PartnerId = null, int? AccountId = null)
 {
     /// <summary>The last 12 months up to <paramref name="today"/>: from the first day of the month 11 months ago.</summary>
-    public static ReportFilter LastTwelveMonths(DateOnly today) =>
-        new(new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today);
+    public static ReportFilter LastTwelveMonths(DateOnly today) => LastMonths(today, 12);
+
+    /// <summary>The current month and the <paramref name="months"/> − 1 before it, up to <paramref name="today"/>.</summary>
+    public static ReportFilter LastMonths(DateOnly today, int months) =>
+        new(new DateOnly(today.Year, today.Month, 1).AddMonths(-(months - 1)), today);
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public readonly record struct ReportFigures(int MessagesSent, int Segments, int 
 }
 
 /// <summary>An account a report can be filtered by.</summary>
-public sealed record ReportAccountOption(int Id, string ExternalId, string Name, string PartnerName)
+public sealed record ReportAccountOption(int Id, int PartnerId, string ExternalId, string Name, string PartnerName)
 {
     public override string ToString() => $"{Name} ({ExternalId})";
 }

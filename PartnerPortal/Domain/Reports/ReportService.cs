@@ -65,7 +65,7 @@ public sealed class ReportService(IDbContextFactory<ApplicationDbContext> dbFact
         var accountIds = figures.Select(f => f.AccountId).Distinct().ToList();
         var names = await accounts.AsNoTracking()
             .Where(a => accountIds.Contains(a.Id))
-            .Select(a => new ReportAccountOption(a.Id, a.ExternalId, a.BusinessName, a.Partner.DisplayName))
+            .Select(a => new ReportAccountOption(a.Id, a.PartnerId, a.ExternalId, a.BusinessName, a.Partner.DisplayName))
             .ToDictionaryAsync(a => a.Id, cancellationToken);
 
         var rows = figures
@@ -137,7 +137,7 @@ public sealed class ReportService(IDbContextFactory<ApplicationDbContext> dbFact
         return await accounts
             .OrderBy(a => a.BusinessName).ThenBy(a => a.Id)
             .Take(Math.Clamp(take, 1, 100))
-            .Select(a => new ReportAccountOption(a.Id, a.ExternalId, a.BusinessName, a.Partner.DisplayName))
+            .Select(a => new ReportAccountOption(a.Id, a.PartnerId, a.ExternalId, a.BusinessName, a.Partner.DisplayName))
             .ToListAsync(cancellationToken);
     }
 
