@@ -30,8 +30,8 @@ public sealed class PhiDirectiveService(
 {
     public const string RetentionField = "contentRetentionDays";
 
-    public static readonly string RetentionRangeMessage =
-        $"Enter a number of days from {PhiDirective.MinRetentionDays} to {PhiDirective.MaxRetentionDays.ToString("N0", CultureInfo.InvariantCulture)}.";
+    /// <summary>The one wording of the range (form validation and service), 1 to 3,650 as in <see cref="PhiDirective"/>.</summary>
+    public const string RetentionRangeMessage = "Enter a number of days from 1 to 3,650.";
 
     /// <summary>The directive of the actor's partner (the default when it was never changed).</summary>
     public async Task<Result<PhiDirectiveDetails>> GetAsync(CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ public sealed record MonthFigures(int Year, int Month, ReportFigures Figures)
 }
 
 /// <summary>
-/// The report: one row per account and month with messages (months without messages have no row),
+/// The report: one row per account and month with messages sent or failed (other months have no row),
 /// every month of the range with the filtered accounts' totals (zeros included, for the chart), and the total.
 /// </summary>
 public sealed record MessageReport(

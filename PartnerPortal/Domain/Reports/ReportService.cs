@@ -61,7 +61,10 @@ public sealed class ReportService(IDbContextFactory<ApplicationDbContext> dbFact
             accounts = accounts.Where(a => a.Id == accountId);
         }
 
-        var figures = await FiguresQuery(db, accounts, filter).ToListAsync(cancellationToken);
+        // A month with only Pending messages has nothing to report: no row.
+        var figures = (await FiguresQuery(db, accounts, filter).ToListAsync(cancellationToken))
+            .Where(f => f.Sent + f.Delivered + f.Failed > 0)
+            .ToList();
         var accountIds = figures.Select(f => f.AccountId).Distinct().ToList();
         var names = await accounts.AsNoTracking()
             .Where(a => accountIds.Contains(a.Id))

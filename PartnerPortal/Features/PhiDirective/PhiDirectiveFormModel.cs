@@ -6,6 +6,6 @@ public sealed class PhiDirectiveFormModel
 {
     [Required(ErrorMessage = "Enter how many days message content is kept.")]
     [Range(Domain.Privacy.PhiDirective.MinRetentionDays, Domain.Privacy.PhiDirective.MaxRetentionDays,
-        ErrorMessage = "Enter a number of days from {1} to {2}.")]
+        ErrorMessage = Domain.Privacy.PhiDirectiveService.RetentionRangeMessage)]
     public int? ContentRetentionDays { get; set; }
 }
