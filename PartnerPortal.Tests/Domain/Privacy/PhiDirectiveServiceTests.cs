@@ -88,6 +88,17 @@ public sealed class PhiDirectiveServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateAsync_SameAsCurrent_NothingStoredOrAudited()
+    {
+        var result = await _service.UpdateAsync(90, CancellationToken.None);
+
+        result.Value!.IsDefault.Should().BeTrue();
+        StoredDays(_partnerId).Should().BeNull();
+        using var db = _database.CreateDbContext();
+        db.AuditEntries.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task UpdateAsync_SupportAgent_RefusedAndCanOnlyRead()
     {
         _actor.Current = TestActor.SupportAgent(_partnerId);

@@ -96,14 +96,16 @@ public sealed class PhiDirectiveService(
 
         var directive = await db.PhiDirectives.FirstOrDefaultAsync(d => d.PartnerId == partnerId, cancellationToken);
         var before = directive?.ContentRetentionDays ?? PhiDirective.DefaultRetentionDays;
+        if (before == contentRetentionDays)
+        {
+            // Nothing changes: nothing to store or audit.
+            return await GetAsync(cancellationToken);
+        }
+
         if (directive is null)
         {
             directive = new PhiDirective { PartnerId = partnerId, UpdatedBy = actor.DisplayName };
             db.PhiDirectives.Add(directive);
-        }
-        else if (before == contentRetentionDays)
-        {
-            return await GetAsync(cancellationToken);
         }
 
         directive.ContentRetentionDays = contentRetentionDays;
