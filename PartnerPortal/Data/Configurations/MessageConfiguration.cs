@@ -34,5 +34,9 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Status, m.Id });
         builder.HasIndex(m => new { m.AccountId, m.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         builder.HasIndex(m => m.SecureTokenHash).IsUnique().HasFilter("\"SecureTokenHash\" IS NOT NULL");
+        // Reports: per account and month, covering (no table lookups) for the figures they aggregate.
+        builder.HasIndex(m => new { m.AccountId, m.CreatedAt, m.Status, m.SentAt, m.SegmentCount }, "IX_Messages_Report");
+        // The PHI Directive's daily redaction: only content not yet redacted, so the index shrinks as content goes.
+        builder.HasIndex(m => new { m.AccountId, m.CreatedAt }, "IX_Messages_Unredacted").HasFilter("\"ContentRedactedAt\" IS NULL");
     }
 }

@@ -685,6 +685,9 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ContentRedactedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -792,6 +795,11 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
+
+                    b.HasIndex(new[] { "AccountId", "CreatedAt", "Status", "SentAt", "SegmentCount" }, "IX_Messages_Report");
+
+                    b.HasIndex(new[] { "AccountId", "CreatedAt" }, "IX_Messages_Unredacted")
+                        .HasFilter("\"ContentRedactedAt\" IS NULL");
 
                     b.ToTable("Messages");
                 });
@@ -916,6 +924,27 @@ namespace PartnerPortal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Partners");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Privacy.PhiDirective", b =>
+                {
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContentRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartnerId");
+
+                    b.ToTable("PhiDirectives");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Recipients.Recipient", b =>
@@ -1424,6 +1453,15 @@ namespace PartnerPortal.Data.Migrations
                         });
 
                     b.Navigation("BusinessDetails")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Privacy.PhiDirective", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerPortal.Domain.Privacy.PhiDirective", "PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace PartnerPortal.Data.Postgres;
 
@@ -19,10 +18,14 @@ public sealed class PostgresApplicationDbContext(DbContextOptions<PostgresApplic
             npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
 }
 
-/// <summary>Lets <c>dotnet ef migrations add X --context PostgresApplicationDbContext</c> build the model without a server.</summary>
-public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresApplicationDbContext>
+/// <summary>
+/// Builds the PostgreSQL model without a server (tests check it against its migrations). Not an
+/// <c>IDesignTimeDbContextFactory</c>: that interface is covariant, so EF would use it for the SQLite context too.
+/// <c>dotnet ef</c> gets the context from the app instead (see README: Database__Provider=Postgres).
+/// </summary>
+public static class PostgresDesignTimeFactory
 {
-    public PostgresApplicationDbContext CreateDbContext(string[] args)
+    public static PostgresApplicationDbContext CreateDbContext()
     {
         PostgresApplicationDbContext.UseUtcTimestamps();
         var builder = PostgresApplicationDbContext.Configure(new DbContextOptionsBuilder<PostgresApplicationDbContext>(), "Host=localhost;Database=partnerportal_design");

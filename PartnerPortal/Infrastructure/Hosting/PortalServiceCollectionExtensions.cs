@@ -115,6 +115,8 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalMessaging();
         services.AddScoped<PartnerPortal.Domain.Audit.AuditQueryService>();
         services.AddScoped<PartnerPortal.Domain.Users.UserAdministrationService>();
+        services.AddPortalReports();
+        services.AddPortalPrivacy();
         return services;
     }
 

@@ -12,7 +12,7 @@ using PartnerPortal.Data.Postgres;
 namespace PartnerPortal.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresApplicationDbContext))]
-    [Migration("20261125173606_InitialPostgresSchema")]
+    [Migration("20261125174941_InitialPostgresSchema")]
     partial class InitialPostgresSchema
     {
         /// <inheritdoc />
@@ -715,6 +715,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTime?>("ContentRedactedAt")
+                        .HasColumnType("timestamp without time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp without time zone");
 
@@ -822,6 +825,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasIndex("Status", "Id");
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
+
+                    b.HasIndex(new[] { "AccountId", "CreatedAt", "Status", "SentAt", "SegmentCount" }, "IX_Messages_Report");
+
+                    b.HasIndex(new[] { "AccountId", "CreatedAt" }, "IX_Messages_Unredacted")
+                        .HasFilter("\"ContentRedactedAt\" IS NULL");
 
                     b.ToTable("Messages");
                 });
@@ -952,6 +960,27 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Partners");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Privacy.PhiDirective", b =>
+                {
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ContentRetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("PartnerId");
+
+                    b.ToTable("PhiDirectives");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Recipients.Recipient", b =>
@@ -1468,6 +1497,15 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         });
 
                     b.Navigation("BusinessDetails")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Privacy.PhiDirective", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerPortal.Domain.Privacy.PhiDirective", "PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

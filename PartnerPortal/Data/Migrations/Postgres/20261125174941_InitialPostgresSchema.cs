@@ -177,6 +177,26 @@ namespace PartnerPortal.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PhiDirectives",
+                columns: table => new
+                {
+                    PartnerId = table.Column<int>(type: "integer", nullable: false),
+                    ContentRetentionDays = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PhiDirectives", x => x.PartnerId);
+                    table.ForeignKey(
+                        name: "FK_PhiDirectives_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookSubscriptions",
                 columns: table => new
                 {
@@ -581,6 +601,7 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     NotifyMethod = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     Content = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ContentRedactedAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
                     Encoding = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     SegmentCount = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
@@ -851,6 +872,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
                 column: "RecipientId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_Report",
+                table: "Messages",
+                columns: new[] { "AccountId", "CreatedAt", "Status", "SentAt", "SegmentCount" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_SecureTokenHash",
                 table: "Messages",
                 column: "SecureTokenHash",
@@ -861,6 +887,12 @@ namespace PartnerPortal.Data.Migrations.Postgres
                 name: "IX_Messages_Status_Id",
                 table: "Messages",
                 columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_Unredacted",
+                table: "Messages",
+                columns: new[] { "AccountId", "CreatedAt" },
+                filter: "\"ContentRedactedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OptOuts_AccountId_Phone",
@@ -1006,6 +1038,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OptOuts");
+
+            migrationBuilder.DropTable(
+                name: "PhiDirectives");
 
             migrationBuilder.DropTable(
                 name: "SmsNumbers");
