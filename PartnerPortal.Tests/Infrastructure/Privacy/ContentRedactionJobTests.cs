@@ -43,6 +43,29 @@ public sealed class ContentRedactionJobTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
+    [Fact]
+    public async Task RunOnceAsync_StoredApiAnswersOlderThanADay_AreDeleted()
+    {
+        using (var db = _database.CreateDbContext())
+        {
+            var key = new PartnerPortal.Domain.ApiKeys.ApiKey
+            {
+                PartnerId = _northwindId, Scope = PartnerPortal.Domain.ApiKeys.ApiKeyScope.Partner, Name = "k", Prefix = "pk_x", Hash = "h", CreatedBy = "t",
+            };
+            db.ApiKeys.Add(key);
+            db.SaveChanges();
+            db.IdempotencyRecords.AddRange(
+                new PartnerPortal.Domain.ApiKeys.IdempotencyRecord { ApiKeyId = key.Id, Key = "old", RequestHash = "x", ResponseBody = "{\"content\":\"PHI\"}", CreatedAt = Now.AddHours(-25) },
+                new PartnerPortal.Domain.ApiKeys.IdempotencyRecord { ApiKeyId = key.Id, Key = "new", RequestHash = "y", ResponseBody = "{}", CreatedAt = Now.AddHours(-1) });
+            db.SaveChanges();
+        }
+
+        await _job.RunOnceAsync(Now);
+
+        using var check = _database.CreateDbContext();
+        check.IdempotencyRecords.Select(r => r.Key).Should().BeEquivalentTo(["new"]);
+    }
+
     private long AddMessage(Account account, int daysAgo, MessageStatus status = MessageStatus.Delivered, int segments = 2, string content = "Your lab results are normal.")
     {
         using var db = _database.CreateDbContext();

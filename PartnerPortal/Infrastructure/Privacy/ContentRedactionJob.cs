@@ -71,6 +71,10 @@ public sealed class ContentRedactionJob(
             results.Add(new PartnerRedaction(partner.Id, days, cutoff, redacted));
         }
 
+        // Stored API answers (Idempotency-Key replays) can carry message content: keep them no longer than
+        // the 24 hours a retry may come back in.
+        var replayCutoff = now - PartnerPortal.Api.IdempotencyFilter.Retention;
+        await db.IdempotencyRecords.Where(r => r.CreatedAt < replayCutoff).ExecuteDeleteAsync(cancellationToken);
         return results;
     }
 
