@@ -15,28 +15,10 @@ public static class AuditCsv
         "Entity Id", "Summary", "Changes", "IP Address",
     ];
 
-    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
-    private static readonly char[] NeedsQuotes = [',', '"', '\r', '\n'];
-
     /// <summary>One cell, neutralised against formula injection and quoted when it must be.</summary>
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
+    public static string Cell(string? value) => Common.Csv.Cell(value);
 
-        if (Array.IndexOf(FormulaStarts, value[0]) >= 0)
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny(NeedsQuotes) >= 0
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
-    }
-
-    public static string Row(IEnumerable<string?> cells) => string.Join(',', cells.Select(Cell)) + "\r\n";
+    public static string Row(IEnumerable<string?> cells) => Common.Csv.Row(cells);
 
     public static string Row(AuditEntrySummary entry) => Row(
     [

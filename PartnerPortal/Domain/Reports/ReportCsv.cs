@@ -35,33 +35,9 @@ public static class ReportCsv
         $"messages-{filter.From:yyyy-MM-dd}-to-{filter.To:yyyy-MM-dd}.csv";
 
     /// <summary>One cell: formula-looking values neutralised, then quoted when needed.</summary>
-    public static string EscapeCell(string? value)
-    {
-        var cell = value ?? "";
-        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            cell = "'" + cell;
-        }
+    public static string EscapeCell(string? value) => Common.Csv.Cell(value);
 
-        return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0
-            ? "\"" + cell.Replace("\"", "\"\"") + "\""
-            : cell;
-    }
-
-    private static void AppendLine(StringBuilder csv, IReadOnlyList<string> cells)
-    {
-        for (var i = 0; i < cells.Count; i++)
-        {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            csv.Append(EscapeCell(cells[i]));
-        }
-
-        csv.Append("\r\n");
-    }
+    private static void AppendLine(StringBuilder csv, IReadOnlyList<string> cells) => Common.Csv.AppendRow(csv, cells);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

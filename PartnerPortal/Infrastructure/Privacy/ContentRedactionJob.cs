@@ -26,8 +26,16 @@ public sealed class ContentRedactionJob(
     AuditLog auditLog,
     TimeProvider time,
     IOptions<PrivacyOptions> options,
-    ILogger<ContentRedactionJob> logger) : BackgroundService
+    ILogger<ContentRedactionJob> logger) : DailyJob(time, logger)
 {
+    protected override TimeSpan TimeOfDayUtc => options.Value.RedactionTimeUtc;
+
+    protected override async Task<string> RunScheduledAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var results = await RunOnceAsync(now, cancellationToken);
+        return $"{results.Sum(r => r.Redacted)} messages redacted across {results.Count} partners";
+    }
+
     public const string AuditAction = "phi.content_redacted";
     public static readonly Actor JobActor = Actor.System("PHI Directive");
 
@@ -76,37 +84,6 @@ public sealed class ContentRedactionJob(
         var replayCutoff = now - PartnerPortal.Api.IdempotencyFilter.Retention;
         await db.IdempotencyRecords.Where(r => r.CreatedAt < replayCutoff).ExecuteDeleteAsync(cancellationToken);
         return results;
-    }
-
-    /// <summary>The next run time strictly after <paramref name="now"/>.</summary>
-    public static DateTime NextRunAfter(DateTime now, TimeSpan timeOfDayUtc)
-    {
-        var today = now.Date + timeOfDayUtc;
-        return today > now ? today : today.AddDays(1);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var next = NextRunAfter(now, options.Value.RedactionTimeUtc);
-            if (!await WorkerDelay.WaitAsync(next - now, time, stoppingToken))
-            {
-                return;
-            }
-
-            try
-            {
-                var results = await RunOnceAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
-                logger.LogInformation("Content redaction: {Count} messages redacted across {Partners} partners",
-                    results.Sum(r => r.Redacted), results.Count);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Content redaction failed");
-            }
-        }
     }
 
     private static string Messages(int count) =>
