@@ -2,6 +2,7 @@ using PartnerPortal.Api;
 using PartnerPortal.Components;
 using PartnerPortal.Data;
 using PartnerPortal.Infrastructure.Delivery;
+using PartnerPortal.Features.AuditLog;
 using PartnerPortal.Infrastructure.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -45,6 +46,7 @@ app.MapRazorComponents<App>()
 app.MapAdditionalIdentityEndpoints();
 app.MapPortalApis();
 app.MapPortalDelivery();
+app.MapAuditLogExport();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data.Postgres;
 using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Data;
@@ -12,6 +13,15 @@ public class MigrationsTests
         using var db = database.CreateDbContext();
 
         db.Database.HasPendingModelChanges().Should().BeFalse("every model change needs a migration (dotnet ef migrations add)");
+    }
+
+    [Fact]
+    public void PostgresModel_HasNoChangesMissingFromItsMigrations()
+    {
+        using var db = PostgresDesignTimeFactory.CreateDbContext();
+
+        db.Database.HasPendingModelChanges().Should().BeFalse(
+            "the PostgreSQL migrations need the same change: see README, Migrations");
     }
 
     [Fact]

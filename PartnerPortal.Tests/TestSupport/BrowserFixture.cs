@@ -56,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("button[type='submit']:has-text('Log in')");
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
         // Wait for the interactive circuit, so clicks reach .NET event handlers.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+        await page.WaitForSelectorAsync(".mud-layout[data-interactive='true']");
         return page;
     }
 

@@ -4,19 +4,29 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace PartnerPortal.Tests.TestSupport;
 
 /// <summary>
-/// The whole app over a fresh SQLite file with the demo data, for HTTP-level tests (and, with
+/// The whole app over a fresh SQLite file (or PostgreSQL database, see <see cref="PostgresTestServer"/>) with the demo data, for HTTP-level tests (and, with
 /// <see cref="WebApplicationFactory{TEntryPoint}.UseKestrel()"/>, for browser tests).
 /// </summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"partnerportal-test-{Guid.NewGuid():N}.db");
+    private readonly string? _postgresConnectionString = PostgresTestServer.Enabled ? PostgresTestServer.NewDatabaseName("portal_app") : null;
 
     public Dictionary<string, string?> Settings { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databasePath}");
+        if (_postgresConnectionString is not null)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Portal", _postgresConnectionString);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databasePath}");
+        }
+
         builder.UseSetting("Portal:SeedDemoData", "true");
         builder.UseSetting("Verification:AutoApproveAfter", "00:00:00"); // off: tests decide verification requests themselves
         builder.UseSetting("Delivery:Enabled", "false"); // off: messages stay Pending unless a test dispatches them
@@ -29,6 +39,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_postgresConnectionString is not null)
+        {
+            PostgresTestServer.DropDatabase(_postgresConnectionString);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -21,6 +21,9 @@ public static class ApiEndpoints
     {
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyFilter>();
+        services.AddScoped<PartnerPortal.Domain.Accounts.ExternalIdResolver>();
+        services.AddScoped<PartnerPortal.Domain.Accounts.PracticeService>();
+        services.AddScoped<PartnerPortal.Domain.Messaging.IntegrationMessagingService>();
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

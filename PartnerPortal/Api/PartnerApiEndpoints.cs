@@ -1,3 +1,9 @@
+using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Completeness;
+using PartnerPortal.Domain.Messaging;
+using PartnerPortal.Domain.Numbers;
+
 namespace PartnerPortal.Api;
 
 /// <summary>The Partner API (<c>/api/io</c>, partner-scoped keys, <c>successful/responseCode/responseMessage</c> envelope).</summary>
@@ -5,6 +11,114 @@ public static class PartnerApiEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        _ = group;
+        group.MapPost("/SmsSend", SmsSendAsync)
+            .WithSummary("Sends an SMS Text from the account's location (default: the Default Location) through the send pipeline.")
+            .Accepts<SmsSendRequest>("application/json")
+            .Produces<SmsSendResponse>()
+            .Produces<PartnerApiResponse>(StatusCodes.Status400BadRequest)
+            .Produces<PartnerApiResponse>(StatusCodes.Status403Forbidden)
+            .Produces<PartnerApiResponse>(StatusCodes.Status404NotFound)
+            .Produces<PartnerApiResponse>(StatusCodes.Status409Conflict)
+            .Produces<PartnerApiResponse>(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/SmsSendNumberList", SmsSendNumberListAsync)
+            .WithSummary("The SMS numbers of the account's locations and queues, with their verification status.")
+            .Accepts<AccountRequest>("application/json")
+            .Produces<SmsNumberListResponse>()
+            .Produces<PartnerApiResponse>(StatusCodes.Status404NotFound);
+        PracticeEndpoints.Map(group);
+    }
+
+    public sealed record SmsSendRequest(string? AccountId, string? LocationId, string? To, string? Message);
+
+    public sealed class SmsSendResponse : PartnerApiResponse
+    {
+        public long MessageId { get; init; }
+        public int SmsCount { get; init; }
+        public string Status { get; init; } = "";
+    }
+
+    public sealed record AccountRequest(string? AccountId);
+
+    public sealed record NumberEntry(string LocationId, string LocationName, string Kind, string? Number, string Status);
+
+    public sealed class SmsNumberListResponse : PartnerApiResponse
+    {
+        public IReadOnlyList<NumberEntry> Numbers { get; init; } = [];
+    }
+
+    private static async Task<ApiResult> SmsSendAsync(HttpRequest request, ExternalIdResolver ids, SendService sender, CancellationToken cancellationToken)
+    {
+        var body = await ApiRequest.ReadAsync<SmsSendRequest>(request);
+        if (!body.Succeeded)
+        {
+            return ApiResults.PartnerFailure(body.Errors);
+        }
+
+        var input = body.Value!;
+        var errors = new List<Error>();
+        if (string.IsNullOrWhiteSpace(input.AccountId)) errors.Add(Error.ForField("accountId", "accountId is required."));
+        if (string.IsNullOrWhiteSpace(input.To)) errors.Add(Error.ForField("to", "to is required."));
+        else if (!BusinessFieldValidators.IsE164(input.To.Trim())) errors.Add(Error.ForField("to", "to must be a valid mobile number in E.164 form, e.g. +16145550123."));
+        if (string.IsNullOrEmpty(input.Message)) errors.Add(Error.ForField("message", "message is required."));
+        if (errors.Count > 0)
+        {
+            return ApiResults.PartnerFailure(errors);
+        }
+
+        var resolved = await ids.ResolveAsync(input.AccountId, input.LocationId, cancellationToken);
+        if (!resolved.Succeeded)
+        {
+            return ApiResults.PartnerFailure(resolved.Errors);
+        }
+
+        var sent = await sender.SendAsync(new SendRequest
+        {
+            AccountId = resolved.Value.AccountId,
+            LocationId = resolved.Value.LocationId,
+            Recipient = new InlineRecipient(input.To!.Trim()),
+            Kind = MessageKind.SmsText,
+            Content = input.Message!,
+            ViaApi = true,
+            // An integration cannot click "confirm": warnings do not block the API.
+            ConfirmedWarnings = true,
+            IdempotencyKey = request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } key ? key : null,
+        }, cancellationToken);
+        if (!sent.Succeeded)
+        {
+            return ApiResults.PartnerFailure(sent.Errors);
+        }
+
+        return ApiResults.PartnerOk(new SmsSendResponse
+        {
+            MessageId = sent.Value!.MessageId,
+            SmsCount = sent.Value.Segments,
+            Status = sent.Value.Status.ToString(),
+        });
+    }
+
+    private static async Task<ApiResult> SmsSendNumberListAsync(HttpRequest request, ExternalIdResolver ids, SmsNumberService numbers, CancellationToken cancellationToken)
+    {
+        var body = await ApiRequest.ReadAsync<AccountRequest>(request);
+        if (!body.Succeeded)
+        {
+            return ApiResults.PartnerFailure(body.Errors);
+        }
+
+        var resolved = await ids.ResolveAsync(body.Value!.AccountId, null, cancellationToken);
+        if (!resolved.Succeeded)
+        {
+            return ApiResults.PartnerFailure(resolved.Errors);
+        }
+
+        var list = await numbers.ListForAccountAsync(resolved.Value.AccountId, cancellationToken);
+        if (!list.Succeeded)
+        {
+            return ApiResults.PartnerFailure(list.Errors);
+        }
+
+        return ApiResults.PartnerOk(new SmsNumberListResponse
+        {
+            Numbers = list.Value!.Select(n => new NumberEntry(n.ExternalId, n.Name, n.Kind.ToString(), n.Number, n.Status.ToString())).ToList(),
+        });
     }
 }

@@ -15,8 +15,23 @@ using PartnerPortal.Domain.Webhooks;
 
 namespace PartnerPortal.Data;
 
-public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The portal's database. SQLite (the embedded default) uses this type and the migrations in
+/// <c>Data/Migrations</c>; PostgreSQL uses <see cref="Postgres.PostgresApplicationDbContext"/> and its own set.
+/// </summary>
+public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public ApplicationDbContext(DbContextOptions<ApplicationDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider-specific subclass with its own migrations.</summary>
+    protected ApplicationDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Location> Locations => Set<Location>();
@@ -36,6 +51,7 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
     public DbSet<ProviderCallbackReceipt> ProviderCallbackReceipts => Set<ProviderCallbackReceipt>();
+    public DbSet<Domain.Privacy.PhiDirective> PhiDirectives => Set<Domain.Privacy.PhiDirective>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

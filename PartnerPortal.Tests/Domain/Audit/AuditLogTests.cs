@@ -47,7 +47,7 @@ public sealed class AuditLogTests : IDisposable
         await WriteEntriesAsync(5);
         await using var db = _database.CreateDbContext();
         var third = await db.AuditEntries.OrderBy(e => e.Id).Skip(2).FirstAsync();
-        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditEntries SET Summary = 'Nothing happened' WHERE Id = {third.Id}");
+        await db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "Summary" = 'Nothing happened' WHERE "Id" = {third.Id}""");
 
         var result = await AuditLog.VerifyAsync(db, CancellationToken.None);
 
@@ -62,7 +62,7 @@ public sealed class AuditLogTests : IDisposable
         await WriteEntriesAsync(5);
         await using var db = _database.CreateDbContext();
         var ids = await db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
-        await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM AuditEntries WHERE Id = {ids[1]}");
+        await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AuditEntries" WHERE "Id" = {ids[1]}""");
 
         var result = await AuditLog.VerifyAsync(db, CancellationToken.None);
 
@@ -74,9 +74,21 @@ public sealed class AuditLogTests : IDisposable
     [Fact]
     public async Task SaveChangesAsync_ConcurrentWriters_KeepOneUnbrokenChain()
     {
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => WriteEntriesAsync(5))));
+        // Separate connections to one file, as in the app (one in-memory connection cannot be shared across threads).
+        using var database = TestDatabase.FileBacked();
+        async Task WriteAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await using var writer = database.CreateDbContext();
+                _auditLog.Add(writer, TestActor.PartnerAdmin(1), new AuditRecord("account.updated", "Account", $"acc-{i}", $"Account {i} updated", PartnerId: 1));
+                await _auditLog.SaveChangesAsync(writer, CancellationToken.None);
+            }
+        }
 
-        await using var db = _database.CreateDbContext();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => WriteAsync(5))));
+
+        await using var db = database.CreateDbContext();
         var result = await AuditLog.VerifyAsync(db, CancellationToken.None);
 
         result.IsIntact.Should().BeTrue();

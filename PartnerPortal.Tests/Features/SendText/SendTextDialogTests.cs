@@ -148,7 +148,8 @@ public sealed class SendTextDialogTests : PortalTestContext
 
         Type(opened, "Hi “Jordan” – see you");
 
-        opened.Dialog.Find("[data-testid=counter-text]").TextContent.Should().MatchRegex(@"UCS-2\s·\s21 characters\s·\s1 segment");
+        opened.Dialog.WaitForAssertion(() =>
+            opened.Dialog.Find("[data-testid=counter-text]").TextContent.Should().MatchRegex(@"UCS-2\s·\s21 characters\s·\s1 segment"));
         opened.Dialog.Find("[data-testid=non-gsm-characters]").TextContent.Should().Contain("“").And.Contain("”").And.Contain("–");
         opened.Dialog.Find("[data-testid=replace-smart-characters]").Click();
         opened.Dialog.WaitForAssertion(() =>
@@ -164,7 +165,8 @@ public sealed class SendTextDialogTests : PortalTestContext
 
         Type(opened, new string('a', 161));
 
-        opened.Dialog.Find("[data-testid=counter-text]").TextContent.Should().MatchRegex(@"GSM-7\s·\s161 characters\s·\s2 segments");
+        opened.Dialog.WaitForAssertion(() =>
+            opened.Dialog.Find("[data-testid=counter-text]").TextContent.Should().MatchRegex(@"GSM-7\s·\s161 characters\s·\s2 segments"));
     }
 
     [Fact]

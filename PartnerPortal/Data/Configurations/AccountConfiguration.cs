@@ -22,10 +22,14 @@ public class AccountConfiguration : IEntityTypeConfiguration<Account>
 
         builder.HasOne(a => a.Partner).WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => new { a.PartnerId, a.ExternalId }).IsUnique();
-        // The Accounts page: filter by completeness, sort by name (or id, city), keyset on (sort key, Id).
-        builder.HasIndex(a => new { a.PartnerId, a.SmsDetailsComplete, a.BusinessName, a.Id });
+        // The Accounts page of a partner: filter by completeness, sort by name (or account id, city, updated),
+        // keyset on (sort key, Id). HasOwnWebsite at the end makes the completeness counts index-only.
+        builder.HasIndex(a => new { a.PartnerId, a.SmsDetailsComplete, a.BusinessName, a.Id, a.HasOwnWebsite });
         builder.HasIndex(a => new { a.PartnerId, a.BusinessName, a.Id });
         builder.HasIndex(a => new { a.PartnerId, a.City, a.Id });
         builder.HasIndex(a => new { a.PartnerId, a.UpdatedAt, a.Id });
+        // The same list over all partners (Operator and System scope).
+        builder.HasIndex(a => new { a.SmsDetailsComplete, a.BusinessName, a.Id });
+        builder.HasIndex(a => new { a.BusinessName, a.Id });
     }
 }

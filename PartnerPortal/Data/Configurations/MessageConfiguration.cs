@@ -40,5 +40,9 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.AccountId, m.LocationId, m.CreatedAt });
         // A recipient's thread on the message page.
         builder.HasIndex(m => new { m.AccountId, m.ToNumber, m.CreatedAt });
+        // Reports: per account and month, covering (no table lookups) for the figures they aggregate.
+        builder.HasIndex(m => new { m.AccountId, m.CreatedAt, m.Status, m.SentAt, m.SegmentCount }, "IX_Messages_Report");
+        // The PHI Directive's daily redaction: only content not yet redacted, so the index shrinks as content goes.
+        builder.HasIndex(m => new { m.AccountId, m.CreatedAt }, "IX_Messages_Unredacted").HasFilter("\"ContentRedactedAt\" IS NULL");
     }
 }

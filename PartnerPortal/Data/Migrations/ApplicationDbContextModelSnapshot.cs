@@ -31,7 +31,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -342,6 +342,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BusinessName", "Id");
+
                     b.HasIndex("PartnerId", "ExternalId")
                         .IsUnique();
 
@@ -351,9 +353,11 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "UpdatedAt", "Id");
 
-                    b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id");
+                    b.HasIndex("SmsDetailsComplete", "BusinessName", "Id");
 
-                    b.ToTable("Accounts", (string)null);
+                    b.HasIndex("PartnerId", "SmsDetailsComplete", "BusinessName", "Id", "HasOwnWebsite");
+
+                    b.ToTable("Accounts");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.Location", b =>
@@ -391,7 +395,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
 
-                    b.ToTable("Locations", (string)null);
+                    b.ToTable("Locations");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Accounts.SmsNumber", b =>
@@ -434,7 +438,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("VerificationRequestId");
 
-                    b.ToTable("SmsNumbers", (string)null);
+                    b.ToTable("SmsNumbers");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.ApiKeys.ApiKey", b =>
@@ -496,7 +500,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
-                    b.ToTable("ApiKeys", (string)null);
+                    b.ToTable("ApiKeys");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.ApiKeys.IdempotencyRecord", b =>
@@ -538,7 +542,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("ApiKeyId", "Key")
                         .IsUnique();
 
-                    b.ToTable("IdempotencyRecords", (string)null);
+                    b.ToTable("IdempotencyRecords");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Audit.AuditEntry", b =>
@@ -617,9 +621,19 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("ActorId", "Id");
 
+                    b.HasIndex("EntityType", "Id");
+
                     b.HasIndex("PartnerId", "Id");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.HasIndex("PartnerId", "AccountId", "Id");
+
+                    b.HasIndex("PartnerId", "Action", "Id");
+
+                    b.HasIndex("PartnerId", "ActorId", "Id");
+
+                    b.HasIndex("PartnerId", "EntityType", "Id");
+
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Forms.Form", b =>
@@ -651,7 +665,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Name");
 
-                    b.ToTable("Forms", (string)null);
+                    b.ToTable("Forms");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
@@ -669,6 +683,9 @@ namespace PartnerPortal.Data.Migrations
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ContentRedactedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -779,7 +796,12 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
-                    b.ToTable("Messages", (string)null);
+                    b.HasIndex(new[] { "AccountId", "CreatedAt", "Status", "SentAt", "SegmentCount" }, "IX_Messages_Report");
+
+                    b.HasIndex(new[] { "AccountId", "CreatedAt" }, "IX_Messages_Unredacted")
+                        .HasFilter("\"ContentRedactedAt\" IS NULL");
+
+                    b.ToTable("Messages");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.OptOut", b =>
@@ -809,7 +831,7 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("AccountId", "Phone")
                         .IsUnique();
 
-                    b.ToTable("OptOuts", (string)null);
+                    b.ToTable("OptOuts");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
@@ -870,7 +892,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "Status", "SubmittedAt");
 
-                    b.ToTable("VerificationRequests", (string)null);
+                    b.ToTable("VerificationRequests");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Partners.Partner", b =>
@@ -901,7 +923,28 @@ namespace PartnerPortal.Data.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Partners", (string)null);
+                    b.ToTable("Partners");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Privacy.PhiDirective", b =>
+                {
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContentRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartnerId");
+
+                    b.ToTable("PhiDirectives");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Recipients.Recipient", b =>
@@ -955,7 +998,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "LastName", "FirstName");
 
-                    b.ToTable("Recipients", (string)null);
+                    b.ToTable("Recipients");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Templates.Template", b =>
@@ -987,7 +1030,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "Name");
 
-                    b.ToTable("Templates", (string)null);
+                    b.ToTable("Templates");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookDelivery", b =>
@@ -1052,7 +1095,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("SubscriptionId", "CreatedAt");
 
-                    b.ToTable("WebhookDeliveries", (string)null);
+                    b.ToTable("WebhookDeliveries");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
@@ -1102,7 +1145,7 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
-                    b.ToTable("WebhookSubscriptions", (string)null);
+                    b.ToTable("WebhookSubscriptions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1169,7 +1212,7 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys", (string)null);
+                            b1.ToTable("AspNetUserPasskeys");
 
                             b1
                                 .ToJson("Data")
@@ -1403,13 +1446,22 @@ namespace PartnerPortal.Data.Migrations
 
                             b1.HasKey("PartnerId");
 
-                            b1.ToTable("Partners", (string)null);
+                            b1.ToTable("Partners");
 
                             b1.WithOwner()
                                 .HasForeignKey("PartnerId");
                         });
 
                     b.Navigation("BusinessDetails")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Privacy.PhiDirective", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
+                        .WithOne()
+                        .HasForeignKey("PartnerPortal.Domain.Privacy.PhiDirective", "PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -144,6 +144,7 @@ public sealed class DemoDataSeeder(
         await EnsureRecipientsAsync(db, riverside, now, cancellationToken);
         await EnsureColumbusPendingAsync(db, riverside.Id, cancellationToken);
         await MessagingDemoData.AddAsync(db, northwind, riverside, now, cancellationToken);
+        await ReportsDemoData.AddAsync(db, northwind, contoso, now, cancellationToken);
 
         if (db.ChangeTracker.HasChanges())
         {

@@ -57,8 +57,8 @@ public sealed class ApiKeyService(
         var accounts = db.Accounts.AsNoTracking().VisibleTo(actor);
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = $"%{text.Trim()}%";
-            accounts = accounts.Where(a => EF.Functions.Like(a.BusinessName, pattern) || EF.Functions.Like(a.ExternalId, pattern));
+            var pattern = $"%{text.Trim().ToLowerInvariant()}%";
+            accounts = accounts.Where(a => EF.Functions.Like(a.BusinessName.ToLower(), pattern) || EF.Functions.Like(a.ExternalId.ToLower(), pattern));
         }
 
         return await accounts.OrderBy(a => a.BusinessName).Take(20)

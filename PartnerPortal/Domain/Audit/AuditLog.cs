@@ -29,7 +29,10 @@ public sealed class AuditLog(TimeProvider time)
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    // One writer of the chain at a time in this process; the database's own write lock orders processes.
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    private const long ChainLockKey = 0x41554449544c4f47; // "AUDITLOG"
+
+    // One writer of the chain at a time in this process; across instances an advisory lock (PostgreSQL).
     private static readonly SemaphoreSlim ChainLock = new(1, 1);
 
     private static readonly JsonSerializerOptions ChangesJson = new(JsonSerializerDefaults.Web);
@@ -152,6 +155,12 @@ public sealed class AuditLog(TimeProvider time)
         if (pending.Count == 0)
         {
             return;
+        }
+
+        if (db.Database.ProviderName == NpgsqlProvider)
+        {
+            // Several app instances share one PostgreSQL: one chain writer at a time, until this transaction ends.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
         }
 
         var previous = await db.AuditEntries.AsNoTracking()

@@ -6,6 +6,7 @@ public static class ResultCodes
     public const int Ok = 2000;
     public const int ValidationFailed = 4000;
     public const int Unauthenticated = 4010;
+    public const int Forbidden = 4030; // portal only: the actor may read but not change this
     public const int ApiNotEnabled = 4015;
     public const int NumberNotVerified = 4035;
     public const int BusinessInfoInsufficient = 4039;

@@ -63,6 +63,9 @@ public class Message
     public NotifyMethod? NotifyMethod { get; set; }
     public required string Content { get; set; }
 
+    /// <summary>When the PHI Directive's redaction replaced <see cref="Content"/> (null while the content is kept).</summary>
+    public DateTime? ContentRedactedAt { get; set; }
+
     /// <summary>"GSM-7" or "UCS-2" of what is texted (the content, or a Secure Text's notice).</summary>
     public required string Encoding { get; set; }
 

@@ -29,7 +29,8 @@ public sealed class SendService(
     AuditLog auditLog,
     NumberRequestService numberRequests,
     SecureTextOptions secureTextOptions,
-    TimeProvider time)
+    TimeProvider time,
+    MessageGroupCommit? groupCommit = null)
 {
     /// <summary>The counter and lint of a text (the dialog's live counter and <c>POST /messages/preview</c>).</summary>
     public static MessagePreview Preview(string? content) => MessagePreview.Of(content);
@@ -144,20 +145,28 @@ public sealed class SendService(
             return senderRefusal;
         }
 
-        // 7. Store as Pending with the audit entry, in one transaction.
+        // 7. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
         var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint);
+        AuditRecord Queued(Message m) => new(
+            "message.queued", "Message", m.Id.ToString(CultureInfo.InvariantCulture),
+            $"{(m.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{m.Id} queued from {location.Name}" +
+            $"{(stored is null ? "" : $" to recipient #{stored.Id}")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})",
+            account.PartnerId, account.Id);
         try
         {
-            await auditLog.InTransactionAsync(db, async () =>
+            if (groupCommit is not null)
             {
-                db.Messages.Add(message);
-                await db.SaveChangesAsync(cancellationToken);
-                auditLog.Add(db, actor, new AuditRecord(
-                    "message.queued", "Message", message.Id.ToString(CultureInfo.InvariantCulture),
-                    $"{(message.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{message.Id} queued from {location.Name}" +
-                    $"{(stored is null ? "" : $" to recipient #{stored.Id}")} ({message.SegmentCount} {(message.SegmentCount == 1 ? "segment" : "segments")})",
-                    account.PartnerId, account.Id));
-            }, cancellationToken);
+                await groupCommit.StoreAsync(message, actor, Queued);
+            }
+            else
+            {
+                await auditLog.InTransactionAsync(db, async () =>
+                {
+                    db.Messages.Add(message);
+                    await db.SaveChangesAsync(cancellationToken);
+                    auditLog.Add(db, actor, Queued(message));
+                }, cancellationToken);
+            }
         }
         catch (DbUpdateException) when (key is not null)
         {

@@ -64,14 +64,14 @@ public sealed class RecipientService(
         var query = db.Recipients.AsNoTracking().Where(r => r.AccountId == accountId);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = $"%{EscapeLike(search.Trim())}%";
+            var term = $"%{EscapeLike(search.Trim().ToLowerInvariant())}%";
             var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
             var digitTerm = digits.Length >= 3 ? $"%{digits}%" : null;
             query = query.Where(r =>
-                EF.Functions.Like((r.FirstName ?? "") + " " + (r.LastName ?? ""), term, "\\")
-                || EF.Functions.Like((r.LastName ?? "") + " " + (r.FirstName ?? ""), term, "\\")
-                || EF.Functions.Like(r.Email ?? "", term, "\\")
-                || EF.Functions.Like(r.ProviderId ?? "", term, "\\")
+                EF.Functions.Like(((r.FirstName ?? "") + " " + (r.LastName ?? "")).ToLower(), term, "\\")
+                || EF.Functions.Like(((r.LastName ?? "") + " " + (r.FirstName ?? "")).ToLower(), term, "\\")
+                || EF.Functions.Like((r.Email ?? "").ToLower(), term, "\\")
+                || EF.Functions.Like((r.ProviderId ?? "").ToLower(), term, "\\")
                 || (digitTerm != null && EF.Functions.Like(r.Mobile ?? "", digitTerm)));
         }
 

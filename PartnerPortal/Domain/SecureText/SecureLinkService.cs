@@ -13,6 +13,9 @@ public enum SecureLinkState
     NotFound,
     Expired,
     Locked,
+
+    /// <summary>The PHI Directive redacted the message's content.</summary>
+    Redacted,
 }
 
 /// <summary>What the link page may show before verification: the state and the practice's name.</summary>
@@ -39,6 +42,9 @@ public sealed class SecureLinkService(
 
     public const string ExpiredMessage =
         "This link has expired. Secure messages can be opened for 72 hours after they are sent; please contact the practice.";
+
+    public const string RedactedMessage =
+        "This message is no longer available. Please contact the practice if you still need it.";
 
     public const string NotFoundMessage = "This link is not valid. Please check that you opened the whole link.";
 
@@ -161,6 +167,8 @@ public sealed class SecureLinkService(
                 return new Error(ExpiredMessage, ResultCodes.ValidationFailed, "link");
             case SecureLinkState.Locked:
                 return new Error(LockedMessage, ResultCodes.ValidationFailed, "link");
+            case SecureLinkState.Redacted:
+                return new Error(RedactedMessage, ResultCodes.ValidationFailed, "link");
         }
 
         var entityId = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -194,7 +202,8 @@ public sealed class SecureLinkService(
     }
 
     private SecureLinkState StateOf(Message message) =>
-        message.SecureLocked ? SecureLinkState.Locked
+        message.ContentRedactedAt is not null ? SecureLinkState.Redacted
+        : message.SecureLocked ? SecureLinkState.Locked
         : time.GetUtcNow().UtcDateTime >= ExpiresAt(message) ? SecureLinkState.Expired
         : SecureLinkState.Ready;
 

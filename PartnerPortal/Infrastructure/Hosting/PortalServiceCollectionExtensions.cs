@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using PartnerPortal.Components.Account;
 using PartnerPortal.Data;
+using PartnerPortal.Data.Postgres;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Home;
 using PartnerPortal.Domain.Tenancy;
@@ -16,13 +17,33 @@ public static class PortalServiceCollectionExtensions
 {
     public const string DefaultConnectionString = "Data Source=partnerportal.db";
 
-    /// <summary>EF Core over SQLite (<c>ConnectionStrings:Portal</c>), Data Protection keys in the database.</summary>
+    /// <summary>
+    /// EF Core over SQLite (default) or PostgreSQL (<c>Database:Provider = Postgres</c>), connection string
+    /// <c>ConnectionStrings:Portal</c>; Data Protection keys in the database.
+    /// </summary>
     public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Portal") is { Length: > 0 } configured
-            ? configured
-            : DefaultConnectionString;
-        services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+        var configured = configuration.GetConnectionString("Portal");
+        if (DatabaseProvider.IsPostgres(configuration))
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Portal to a PostgreSQL connection string.");
+            }
+
+            PostgresApplicationDbContext.UseUtcTimestamps();
+            services.AddDbContextFactory<PostgresApplicationDbContext>(options =>
+                PostgresApplicationDbContext.Configure((DbContextOptionsBuilder<PostgresApplicationDbContext>)options, configured));
+            services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(sp =>
+                new DerivedDbContextFactory<PostgresApplicationDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresApplicationDbContext>>()));
+            services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgresApplicationDbContext>());
+        }
+        else
+        {
+            var connectionString = string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured;
+            services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+        }
+
         services.AddDataProtection()
             .SetApplicationName("PartnerPortal")
             .PersistKeysToDbContext<ApplicationDbContext>();
@@ -73,6 +94,7 @@ public static class PortalServiceCollectionExtensions
         // Cookie requests re-check the security stamp as often as open circuits do (disabling a user changes it).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = UserAccessValidator.RevalidationInterval);
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = SignInRecorder.OnSignedInAsync);
         return services;
     }
 
@@ -86,10 +108,16 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddScoped<HomeService>();
         services.AddScoped<PartnerPortal.Domain.Numbers.NumberRequestService>();
+        services.AddScoped<PartnerPortal.Domain.Partners.PartnerService>();
+        services.AddScoped<PartnerPortal.Domain.Accounts.AccountService>();
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
         services.AddPortalMessaging();
         services.AddPortalDelivery();
+        services.AddScoped<PartnerPortal.Domain.Audit.AuditQueryService>();
+        services.AddScoped<PartnerPortal.Domain.Users.UserAdministrationService>();
+        services.AddPortalReports();
+        services.AddPortalPrivacy();
         return services;
     }
 

@@ -17,8 +17,13 @@ public sealed class WebhookDigestJob(
     TimeProvider time,
     IOptions<WebhookOptions> options,
     WebhookDeliverySignal signal,
-    ILogger<WebhookDigestJob> logger) : BackgroundService
+    ILogger<WebhookDigestJob> logger) : DailyJob(time, logger)
 {
+    protected override TimeSpan TimeOfDayUtc => options.Value.DigestTimeUtc;
+
+    protected override async Task<string> RunScheduledAsync(DateTime now, CancellationToken cancellationToken) =>
+        $"{await RunDigestAsync(now, cancellationToken)} deliveries queued";
+
     /// <summary>Queues the digests due at <paramref name="now"/>. Returns the number of deliveries queued.</summary>
     public async Task<int> RunDigestAsync(DateTime now, CancellationToken cancellationToken = default)
     {
@@ -69,35 +74,5 @@ public sealed class WebhookDigestJob(
         }
 
         return queued;
-    }
-
-    /// <summary>The next digest time strictly after <paramref name="now"/>.</summary>
-    public static DateTime NextRunAfter(DateTime now, TimeSpan timeOfDayUtc)
-    {
-        var today = now.Date + timeOfDayUtc;
-        return today > now ? today : today.AddDays(1);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var next = NextRunAfter(now, options.Value.DigestTimeUtc);
-            if (!await WorkerDelay.WaitAsync(next - now, time, stoppingToken))
-            {
-                return;
-            }
-
-            try
-            {
-                var queued = await RunDigestAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
-                logger.LogInformation("Webhook digest queued {Count} deliveries", queued);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Webhook digest failed");
-            }
-        }
     }
 }

@@ -1,0 +1,130 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace PartnerPortal.Domain.Accounts;
+
+/// <summary>
+/// The query parts of the Accounts list: search and completeness filter, order (every order ends with
+/// the id, so it is total), and keyset continuation. Each order has an index on
+/// <c>(PartnerId, key, Id)</c> (see AccountConfiguration), so a page is an index range read however deep it is.
+/// </summary>
+internal static class AccountQueries
+{
+    public static readonly Expression<Func<Account, AccountSummary>> ToSummary = a => new AccountSummary(
+        a.Id,
+        a.ExternalId,
+        a.BusinessName,
+        a.City,
+        a.State,
+        a.SmsDetailsComplete,
+        !a.HasOwnWebsite
+            && (a.WebsiteUrl == null || a.WebsiteUrl.Trim() == "")
+            && (a.AlternativeWebsiteUrl == null || a.AlternativeWebsiteUrl.Trim() == ""),
+        a.UpdatedAt);
+
+    public static IQueryable<Account> Matching(IQueryable<Account> accounts, AccountQuery query)
+    {
+        if (query.Filter != CompletenessFilter.All)
+        {
+            // Compared with a parameter (not NOT column) so SQLite can seek the (.., SmsDetailsComplete, ..) index.
+            var complete = query.Filter == CompletenessFilter.Complete;
+            accounts = accounts.Where(a => a.SmsDetailsComplete == complete);
+        }
+
+        var search = query.Search?.Trim();
+        if (!string.IsNullOrEmpty(search))
+        {
+            var pattern = "%" + EscapeLike(search.ToLowerInvariant()) + "%";
+            accounts = accounts.Where(a =>
+                EF.Functions.Like(a.BusinessName.ToLower(), pattern, "\\")
+                || EF.Functions.Like(a.ExternalId.ToLower(), pattern, "\\")
+                || (a.City != null && EF.Functions.Like(a.City.ToLower(), pattern, "\\")));
+        }
+
+        return accounts;
+    }
+
+    public static IOrderedQueryable<Account> Ordered(IQueryable<Account> accounts, AccountQuery query) => (query.Sort, query.Descending) switch
+    {
+        (AccountSort.AccountId, false) => accounts.OrderBy(a => a.ExternalId).ThenBy(a => a.Id),
+        (AccountSort.AccountId, true) => accounts.OrderByDescending(a => a.ExternalId).ThenByDescending(a => a.Id),
+        (AccountSort.City, false) => accounts.OrderBy(a => a.City).ThenBy(a => a.Id),
+        (AccountSort.City, true) => accounts.OrderByDescending(a => a.City).ThenByDescending(a => a.Id),
+        (AccountSort.Updated, false) => accounts.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
+        (AccountSort.Updated, true) => accounts.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+        (_, true) => accounts.OrderByDescending(a => a.BusinessName).ThenByDescending(a => a.Id),
+        _ => accounts.OrderBy(a => a.BusinessName).ThenBy(a => a.Id),
+    };
+
+    /// <summary>
+    /// Keyset continuation: the rows that come after <see cref="AccountQuery.After"/> in the query's order.
+    /// Written as <c>key >= v AND (key > v OR Id > id)</c> so the database seeks the index to <c>v</c>.
+    /// SQLite orders NULL before any value (<paramref name="nullsFirstAscending"/>), PostgreSQL after.
+    /// </summary>
+    public static IQueryable<Account> After(IQueryable<Account> accounts, AccountQuery query, bool nullsFirstAscending = true)
+    {
+        if (query.After is not { } after)
+        {
+            return accounts;
+        }
+
+        var id = after.Id;
+        switch (query.Sort)
+        {
+            case AccountSort.AccountId:
+            {
+                var key = after.AccountId;
+                return query.Descending
+                    ? accounts.Where(a => string.Compare(a.ExternalId, key) <= 0 && (string.Compare(a.ExternalId, key) < 0 || a.Id < id))
+                    : accounts.Where(a => string.Compare(a.ExternalId, key) >= 0 && (string.Compare(a.ExternalId, key) > 0 || a.Id > id));
+            }
+
+            case AccountSort.City:
+            {
+                var key = after.City;
+                // Where NULLs stand in this direction: SQLite puts them first ascending, PostgreSQL last.
+                var nullsBefore = query.Descending ? !nullsFirstAscending : nullsFirstAscending;
+                if (key is null)
+                {
+                    return (nullsBefore, query.Descending) switch
+                    {
+                        (true, false) => accounts.Where(a => a.City != null || a.Id > id),
+                        (true, true) => accounts.Where(a => a.City != null || a.Id < id),
+                        (false, false) => accounts.Where(a => a.City == null && a.Id > id),
+                        (false, true) => accounts.Where(a => a.City == null && a.Id < id),
+                    };
+                }
+
+                return query.Descending
+                    ? accounts.Where(a => a.City == null ? !nullsBefore : string.Compare(a.City, key) <= 0 && (string.Compare(a.City, key) < 0 || a.Id < id))
+                    : accounts.Where(a => a.City == null ? !nullsBefore : string.Compare(a.City, key) >= 0 && (string.Compare(a.City, key) > 0 || a.Id > id));
+            }
+
+            case AccountSort.Updated:
+            {
+                var key = after.UpdatedAt;
+                return query.Descending
+                    ? accounts.Where(a => a.UpdatedAt <= key && (a.UpdatedAt < key || a.Id < id))
+                    : accounts.Where(a => a.UpdatedAt >= key && (a.UpdatedAt > key || a.Id > id));
+            }
+
+            default:
+            {
+                var key = after.BusinessName;
+                return query.Descending
+                    ? accounts.Where(a => string.Compare(a.BusinessName, key) <= 0 && (string.Compare(a.BusinessName, key) < 0 || a.Id < id))
+                    : accounts.Where(a => string.Compare(a.BusinessName, key) >= 0 && (string.Compare(a.BusinessName, key) > 0 || a.Id > id));
+            }
+        }
+    }
+
+    /// <summary>The keyset cursor of a row (only the sort keys and the id are used).</summary>
+    public static AccountSummary CursorOf(Account account) => new(
+        account.Id, account.ExternalId, account.BusinessName, account.City, account.State,
+        account.SmsDetailsComplete, false, account.UpdatedAt);
+
+    private static string EscapeLike(string value) => value
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal)
+        .Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Completeness;
+using PartnerPortal.Domain.Partners;
+using PartnerPortal.Domain.Tenancy;
+
+namespace PartnerPortal.Domain.Accounts;
+
+/// <summary>
+/// The Accounts list (server-side paged, searched, sorted and filtered on the stored completeness),
+/// its counts and CSV export, an account's details with the SMS Business Details rule's result, and
+/// editing account information. Every query is scoped to the actor; another tenant's account is
+/// answered as not found.
+/// </summary>
+public sealed class AccountService(
+    IDbContextFactory<ApplicationDbContext> dbFactory,
+    ICurrentActor currentActor,
+    AuditLog auditLog,
+    TimeProvider time)
+{
+    private const int ExportBatchSize = 1000;
+
+    /// <summary>One page of accounts and the number of accounts matching the search and filter.</summary>
+    public async Task<AccountList> ListAsync(AccountQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // One connection for the count and the page (opening one is not free with EF's SQLite provider).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var matching = AccountQueries.Matching(db.Accounts.AsNoTracking().VisibleTo(actor), query);
+        var total = await matching.CountAsync(cancellationToken);
+        if (total == 0)
+        {
+            return new AccountList([], 0);
+        }
+
+        var pageSize = Math.Clamp(query.PageSize, 1, AccountQuery.MaxPageSize);
+        var ordered = AccountQueries.Ordered(AccountQueries.After(matching, query, NullsFirstAscending(db)), query);
+        var page = query.After is null ? ordered.Skip(Math.Max(query.Page, 0) * pageSize) : ordered;
+        var items = await page.Take(pageSize).Select(AccountQueries.ToSummary).ToListAsync(cancellationToken);
+        return new AccountList(items, total);
+    }
+
+    /// <summary>How many accounts in the actor's scope are complete, incomplete, and complete through the partner's website.</summary>
+    public async Task<AccountCounts> GetCountsAsync(CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        var groups = await db.Accounts.AsNoTracking().VisibleTo(actor)
+            .GroupBy(a => new { a.SmsDetailsComplete, a.HasOwnWebsite })
+            .Select(g => new { g.Key.SmsDetailsComplete, g.Key.HasOwnWebsite, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var complete = groups.Where(g => g.SmsDetailsComplete).Sum(g => g.Count);
+        var incomplete = groups.Where(g => !g.SmsDetailsComplete).Sum(g => g.Count);
+        var partnerWebsite = groups.Where(g => g.SmsDetailsComplete && !g.HasOwnWebsite).Sum(g => g.Count);
+        return new AccountCounts(complete + incomplete, complete, incomplete, partnerWebsite);
+    }
+
+    /// <summary>The account's information and the SMS Business Details rule's result; not found outside the actor's scope.</summary>
+    public async Task<Result<AccountDetails>> GetAsync(int accountId, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().VisibleTo(actor)
+            .Include(a => a.Partner)
+            .FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        return account is null ? Error.NotFound("The account") : Result<AccountDetails>.Ok(ToDetails(account, actor));
+    }
+
+    /// <summary>
+    /// Changes the account information. Partner admins and support agents may change every field;
+    /// practice staff of the account only the fields the rule reports as missing or invalid. The
+    /// stored completeness is refreshed and the change audited with its field changes.
+    /// </summary>
+    public async Task<Result<AccountDetails>> UpdateAsync(int accountId, AccountUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.VisibleTo(actor)
+            .Include(a => a.Partner)
+            .FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null)
+        {
+            return Error.NotFound("The account");
+        }
+
+        var details = ToDetails(account, actor);
+        if (!details.CanEdit)
+        {
+            return new Error("You are not allowed to edit this account.", ResultCodes.Forbidden);
+        }
+
+        var validated = AccountInformationValidator.Validate(update);
+        if (!validated.Succeeded)
+        {
+            return Result<AccountDetails>.Fail(validated.Errors);
+        }
+
+        var clean = validated.Value!;
+        var before = AccountInformationValidator.Fields(details.ToUpdate());
+        var after = AccountInformationValidator.Fields(clean);
+        var changes = AuditLog.Diff(before, after);
+        if (details.EditScope == AccountEditScope.MissingFieldsOnly)
+        {
+            var refused = changes.Where(c => !details.EditableFields.Contains(c.Field))
+                .Select(c => Error.ForField(c.Field,
+                    $"{AccountInformationValidator.Labels[c.Field]} can only be changed by your partner's administrators."))
+                .ToList();
+            if (refused.Count > 0)
+            {
+                return Result<AccountDetails>.Fail(refused);
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return Result<AccountDetails>.Ok(details);
+        }
+
+        Apply(account, clean);
+        account.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        AccountCompleteness.Refresh(account, account.Partner.BusinessDetails);
+        auditLog.Add(db, actor, new AuditRecord(
+            "account.updated", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
+            $"Account information of {account.BusinessName} ({account.ExternalId}) edited",
+            account.PartnerId, account.Id, changes));
+        await auditLog.SaveChangesAsync(db, cancellationToken);
+        return Result<AccountDetails>.Ok(ToDetails(account, actor));
+    }
+
+    /// <summary>
+    /// The accounts matching the query's search and filter (all pages, in its order) as CSV, with each
+    /// account's missing or invalid fields from the SMS Business Details rule: a fix list for support.
+    /// </summary>
+    public async Task<Result<AccountExport>> ExportCsvAsync(AccountQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor.IsPracticeStaff || !actor.IsAuthenticated)
+        {
+            return new Error("You are not allowed to export accounts.", ResultCodes.Forbidden);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var partners = new Dictionary<int, PartnerContactInfo>();
+        var csv = new StringBuilder();
+        CsvFormat.AppendRow(csv,
+        [
+            "Account ID", "Business Name", "Address 1", "Address 2", "City", "State", "Postal Code", "Country",
+            "Website URL", "Alternative Website URL", "SMS Business Details", "Uses Partner Website", "Missing Fields",
+            "Updated At (UTC)",
+        ]);
+
+        var rows = 0;
+        var batchQuery = query with { After = null };
+        while (true)
+        {
+            var matching = AccountQueries.Matching(db.Accounts.AsNoTracking().VisibleTo(actor), batchQuery);
+            var batch = await AccountQueries.Ordered(AccountQueries.After(matching, batchQuery, NullsFirstAscending(db)), batchQuery)
+                .Take(ExportBatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            await LoadPartnersAsync(db, actor, batch.Select(a => a.PartnerId), partners, cancellationToken);
+            foreach (var account in batch)
+            {
+                var result = SmsBusinessDetailsRule.Evaluate(account.ToInfo(), partners[account.PartnerId]);
+                CsvFormat.AppendRow(csv,
+                [
+                    account.ExternalId, account.BusinessName, account.Address1, account.Address2, account.City,
+                    account.State, account.PostalCode, account.CountryCode, account.WebsiteUrl, account.AlternativeWebsiteUrl,
+                    result.IsComplete ? "Complete" : "Incomplete",
+                    result.UsesPartnerWebsite ? "Yes" : "No",
+                    string.Join("; ", result.Problems.Select(DescribeProblem)),
+                    account.UpdatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                ]);
+            }
+
+            rows += batch.Count;
+            var last = batch[^1];
+            batchQuery = batchQuery with { After = AccountQueries.CursorOf(last) };
+        }
+
+        auditLog.Add(db, actor, new AuditRecord("accounts.exported", nameof(Account), null,
+            $"Exported {rows} accounts as CSV (SMS Business Details: {query.Filter}{(string.IsNullOrWhiteSpace(query.Search) ? "" : ", with a search")})"));
+        await auditLog.SaveChangesAsync(db, cancellationToken);
+
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return Result<AccountExport>.Ok(new AccountExport($"accounts-{stamp}.csv", content, rows));
+    }
+
+    /// <summary>"Street Address (missing)", "Contact Phone (invalid, partner business details)".</summary>
+    public static string DescribeProblem(CompletenessProblem problem)
+    {
+        var reason = problem.Reason == ProblemReason.Missing ? "missing" : "invalid";
+        return problem.Where == FixLocation.Partner
+            ? $"{problem.Label} ({reason}, partner business details)"
+            : $"{problem.Label} ({reason})";
+    }
+
+    private static async Task LoadPartnersAsync(ApplicationDbContext db, Actor actor, IEnumerable<int> partnerIds,
+        Dictionary<int, PartnerContactInfo> partners, CancellationToken cancellationToken)
+    {
+        var missing = partnerIds.Distinct().Where(id => !partners.ContainsKey(id)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var loaded = await db.Partners.AsNoTracking().VisibleTo(actor)
+            .Where(p => missing.Contains(p.Id))
+            .Select(p => new { p.Id, p.BusinessDetails })
+            .ToListAsync(cancellationToken);
+        foreach (var partner in loaded)
+        {
+            partners[partner.Id] = partner.BusinessDetails.ToContactInfo();
+        }
+
+        foreach (var id in missing.Where(id => !partners.ContainsKey(id)))
+        {
+            partners[id] = new PartnerContactInfo(null, null, null, null, null);
+        }
+    }
+
+    private static bool NullsFirstAscending(ApplicationDbContext db) => db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    internal static void Apply(Account account, AccountUpdate update)
+    {
+        account.BusinessName = update.BusinessName!;
+        account.Address1 = update.Address1;
+        account.Address2 = update.Address2;
+        account.City = update.City;
+        account.State = update.State;
+        account.PostalCode = update.PostalCode;
+        account.CountryCode = update.CountryCode;
+        account.WebsiteUrl = update.WebsiteUrl;
+        account.AlternativeWebsiteUrl = update.AlternativeWebsiteUrl;
+    }
+
+    private static AccountDetails ToDetails(Account account, Actor actor)
+    {
+        var result = AccountCompleteness.Evaluate(account, account.Partner.BusinessDetails);
+        var scope = !actor.CanEditAccount(account.PartnerId, account.Id) ? AccountEditScope.None
+            : actor.IsPracticeStaff ? AccountEditScope.MissingFieldsOnly
+            : AccountEditScope.All;
+        IReadOnlyList<string> editable = scope switch
+        {
+            AccountEditScope.All => AccountInformationValidator.Labels.Keys.ToList(),
+            AccountEditScope.MissingFieldsOnly => result.Problems.SelectMany(AccountInformationValidator.FieldsFor).Distinct().ToList(),
+            _ => [],
+        };
+
+        return new AccountDetails(
+            account.Id, account.ExternalId, account.PartnerId, account.Partner.Slug, account.BusinessName,
+            account.Address1, account.Address2, account.City, account.State, account.PostalCode, account.CountryCode,
+            account.WebsiteUrl, account.AlternativeWebsiteUrl, account.CreatedThrough, account.CreatedAt, account.UpdatedAt,
+            result, scope, editable);
+    }
+}

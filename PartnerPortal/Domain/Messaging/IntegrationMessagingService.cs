@@ -1,0 +1,213 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Completeness;
+using PartnerPortal.Domain.Recipients;
+using PartnerPortal.Domain.Templates;
+using PartnerPortal.Domain.Tenancy;
+
+namespace PartnerPortal.Domain.Messaging;
+
+/// <summary>What the Integration API's <c>POST /messages/send</c> carries.</summary>
+public sealed record IntegrationSendInput(
+    string? ProviderId,
+    string? Content,
+    int? PracticeTemplateId,
+    string? Provider,
+    string? FirstName,
+    string? LastName,
+    string? MobileNumber,
+    string? Email,
+    string? DateOfBirth,
+    string? IdempotencyKey);
+
+/// <summary>A message as the Integration API shows it.</summary>
+public sealed record ApiMessageDetails(
+    long MessageId, int? PatientId, string Status, int SmsCount, string Content, DateTime? SentOn, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record ApiMessagePage(IReadOnlyList<ApiMessageDetails> Data, int Count);
+
+/// <summary>
+/// The Integration API's messaging for an account-scoped key: finds (or creates) the patient by
+/// <c>providerId</c>, resolves a practice template, then goes through the one <see cref="SendService"/>.
+/// </summary>
+public sealed class IntegrationMessagingService(
+    IDbContextFactory<ApplicationDbContext> dbFactory,
+    ICurrentActor currentActor,
+    SendService sendService,
+    RecipientService recipients,
+    TemplateService templates)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<Result<ApiMessageDetails>> SendAsync(IntegrationSendInput input, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor.AccountId is not { } accountId)
+        {
+            return Error.NotFound("The account");
+        }
+
+        var errors = Validate(input, out var dateOfBirth);
+        if (errors.Count > 0)
+        {
+            return Result<ApiMessageDetails>.Fail(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().VisibleTo(actor).Where(a => a.Id == accountId)
+            .Select(a => new { a.Id, a.BusinessName }).FirstOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            return Error.NotFound("The account");
+        }
+
+        var providerId = input.ProviderId!.Trim();
+        var patient = await db.Recipients.AsNoTracking()
+            .Where(r => r.AccountId == accountId && r.ProviderId == providerId)
+            .Select(r => new { r.Id, r.FirstName, r.LastName })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (patient is null)
+        {
+            var missing = new List<Error>();
+            if (string.IsNullOrWhiteSpace(input.FirstName)) missing.Add(Error.ForField("firstName", "firstName is required to create a new patient."));
+            if (string.IsNullOrWhiteSpace(input.LastName)) missing.Add(Error.ForField("lastName", "lastName is required to create a new patient."));
+            if (string.IsNullOrWhiteSpace(input.MobileNumber)) missing.Add(Error.ForField("mobileNumber", "mobileNumber is required to create a new patient."));
+            if (missing.Count > 0)
+            {
+                return Result<ApiMessageDetails>.Fail(missing);
+            }
+
+            var created = await recipients.AddAsync(accountId, new RecipientInput(
+                RecipientKind.Patient, input.FirstName, input.LastName, dateOfBirth, input.MobileNumber, input.Email, providerId), cancellationToken);
+            if (!created.Succeeded)
+            {
+                return Result<ApiMessageDetails>.Fail(created.Errors.Select(ToApiField).ToList());
+            }
+
+            patient = new { created.Value!.Id, created.Value.FirstName, created.Value.LastName };
+        }
+
+        var content = input.Content;
+        if (input.PracticeTemplateId is { } templateId)
+        {
+            var list = await templates.ListAsync(accountId, cancellationToken);
+            var template = list.Value?.FirstOrDefault(t => t.Id == templateId);
+            if (template is null)
+            {
+                return new Error($"Template {templateId} was not found.", ResultCodes.NotFound, "practiceTemplateId");
+            }
+
+            content = TemplateVariables.Resolve(template.Body, new TemplateValues(patient.FirstName, patient.LastName, account.BusinessName));
+        }
+
+        var sent = await sendService.SendAsync(new SendRequest
+        {
+            AccountId = accountId,
+            RecipientId = patient.Id,
+            Kind = MessageKind.SmsText,
+            Content = content!,
+            ViaApi = true,
+            // An integration cannot click "confirm": warnings are reported by /messages/preview and do not block.
+            ConfirmedWarnings = true,
+            IdempotencyKey = input.IdempotencyKey,
+        }, cancellationToken);
+        if (!sent.Succeeded)
+        {
+            return Result<ApiMessageDetails>.Fail(sent.Errors);
+        }
+
+        return await GetAsync(sent.Value!.MessageId, cancellationToken);
+    }
+
+    public async Task<Result<ApiMessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var message = await Scoped(db, actor).Where(m => m.Id == messageId).Select(Projection).FirstOrDefaultAsync(cancellationToken);
+        return message is null ? Error.NotFound("The message") : Result<ApiMessageDetails>.Ok(message);
+    }
+
+    public async Task<Result<ApiMessagePage>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (page < 1)
+        {
+            return Error.ForField("page", "page must be 1 or more.");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return Error.ForField("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+        }
+
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var messages = Scoped(db, actor);
+        var count = await messages.CountAsync(cancellationToken);
+        var data = await messages.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(Projection)
+            .ToListAsync(cancellationToken);
+        return Result<ApiMessagePage>.Ok(new ApiMessagePage(data, count));
+    }
+
+    private static IQueryable<Message> Scoped(ApplicationDbContext db, Actor actor) =>
+        db.Messages.AsNoTracking().Where(m => db.Accounts.VisibleTo(actor).Any(a => a.Id == m.AccountId));
+
+    private static readonly System.Linq.Expressions.Expression<Func<Message, ApiMessageDetails>> Projection = m =>
+        new ApiMessageDetails(m.Id, m.RecipientId, m.Status.ToString(), m.SegmentCount,
+            m.Kind == MessageKind.SecureText ? "" : m.Content, m.SentAt, m.CreatedAt, m.UpdatedAt);
+
+    private static List<Error> Validate(IntegrationSendInput input, out DateOnly? dateOfBirth)
+    {
+        var errors = new List<Error>();
+        dateOfBirth = null;
+        if (string.IsNullOrWhiteSpace(input.ProviderId))
+        {
+            errors.Add(Error.ForField("providerId", "providerId is required."));
+        }
+
+        var hasContent = !string.IsNullOrEmpty(input.Content);
+        if (hasContent == (input.PracticeTemplateId is not null))
+        {
+            errors.Add(Error.ForField("content", "Give exactly one of content or practiceTemplateId."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.MobileNumber) && !BusinessFieldValidators.IsE164(input.MobileNumber.Trim()))
+        {
+            errors.Add(Error.ForField("mobileNumber", "mobileNumber must be a valid mobile number in E.164 form, e.g. +16145550123."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Email) && !BusinessFieldValidators.IsEmail(input.Email))
+        {
+            errors.Add(Error.ForField("email", "email is not a valid email address."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.DateOfBirth))
+        {
+            if (DateOnly.TryParseExact(input.DateOfBirth.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob))
+            {
+                dateOfBirth = dob;
+            }
+            else
+            {
+                errors.Add(Error.ForField("dateOfBirth", "dateOfBirth must be a date in the form yyyy-MM-dd."));
+            }
+        }
+
+        if (input.Provider is { Length: > 100 })
+        {
+            errors.Add(Error.ForField("provider", "provider must be at most 100 characters."));
+        }
+
+        return errors;
+    }
+
+    // Address-book errors name the portal's fields; the API names its own.
+    private static Error ToApiField(Error error) => error.Field switch
+    {
+        "mobile" or "Mobile" => error with { Field = "mobileNumber" },
+        _ => error,
+    };
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Messaging;
+using PartnerPortal.Domain.Privacy;
+using PartnerPortal.Domain.Tenancy;
+using PartnerPortal.Infrastructure.Hosting;
+
+namespace PartnerPortal.Infrastructure.Privacy;
+
+/// <summary>What one run redacted for one partner.</summary>
+public sealed record PartnerRedaction(int PartnerId, int ContentRetentionDays, DateTime Cutoff, int Redacted);
+
+/// <summary>
+/// The PHI Directive's daily job (at <see cref="PrivacyOptions.RedactionTimeUtc"/>): for each partner, one
+/// set-based UPDATE replaces the content of its accounts' messages created before the partner's retention
+/// (default 90 days) with <see cref="PhiDirective.RedactedContent"/> and stamps <c>ContentRedactedAt</c>;
+/// counts, statuses, dates and segments stay. Pending messages are left alone (their content is still to
+/// be sent). Each run writes one audit entry per partner (System actor) with the number redacted, in the
+/// same transaction as the update — also when it is 0, as evidence that the directive is enforced.
+/// </summary>
+public sealed class ContentRedactionJob(
+    IDbContextFactory<ApplicationDbContext> dbFactory,
+    AuditLog auditLog,
+    TimeProvider time,
+    IOptions<PrivacyOptions> options,
+    ILogger<ContentRedactionJob> logger) : DailyJob(time, logger)
+{
+    protected override TimeSpan TimeOfDayUtc => options.Value.RedactionTimeUtc;
+
+    protected override async Task<string> RunScheduledAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var results = await RunOnceAsync(now, cancellationToken);
+        return $"{results.Sum(r => r.Redacted)} messages redacted across {results.Count} partners";
+    }
+
+    public const string AuditAction = "phi.content_redacted";
+    public static readonly Actor JobActor = Actor.System("PHI Directive");
+
+    /// <summary>Redacts what is past each partner's retention at <paramref name="now"/> (UTC).</summary>
+    public async Task<IReadOnlyList<PartnerRedaction>> RunOnceAsync(DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var partners = await db.Partners.AsNoTracking()
+            .OrderBy(p => p.Id)
+            .Select(p => new
+            {
+                p.Id,
+                p.Slug,
+                Days = db.PhiDirectives.Where(d => d.PartnerId == p.Id).Select(d => (int?)d.ContentRetentionDays).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+
+        var results = new List<PartnerRedaction>(partners.Count);
+        foreach (var partner in partners)
+        {
+            var days = partner.Days ?? PhiDirective.DefaultRetentionDays;
+            var cutoff = PhiDirective.CutoffFor(now, days);
+            var redacted = 0;
+            await auditLog.InTransactionAsync(db, async () =>
+            {
+                var partnerAccounts = db.Accounts.Where(a => a.PartnerId == partner.Id).Select(a => a.Id);
+                redacted = await db.Messages
+                    .Where(m => partnerAccounts.Contains(m.AccountId)
+                        && m.ContentRedactedAt == null
+                        && m.CreatedAt < cutoff
+                        && m.Status != MessageStatus.Pending)
+                    .ExecuteUpdateAsync(setters => setters
+                        .SetProperty(m => m.Content, PhiDirective.RedactedContent)
+                        .SetProperty(m => m.ContentRedactedAt, now), cancellationToken);
+                auditLog.Add(db, JobActor, new AuditRecord(
+                    AuditAction, "PhiDirective", partner.Slug,
+                    $"Content of {Messages(redacted)} older than {PhiDirectiveService.Days(days)} redacted",
+                    partner.Id));
+            }, cancellationToken);
+            db.ChangeTracker.Clear();
+            results.Add(new PartnerRedaction(partner.Id, days, cutoff, redacted));
+        }
+
+        // Stored API answers (Idempotency-Key replays) can carry message content: keep them no longer than
+        // the 24 hours a retry may come back in.
+        var replayCutoff = now - PartnerPortal.Api.IdempotencyFilter.Retention;
+        await db.IdempotencyRecords.Where(r => r.CreatedAt < replayCutoff).ExecuteDeleteAsync(cancellationToken);
+        return results;
+    }
+
+    private static string Messages(int count) =>
+        count == 1 ? "1 message" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} messages";
+}

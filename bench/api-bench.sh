@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# API benchmark (issue #7): wrk against a Release build on 127.0.0.1, each API beside an empty endpoint of the
+# same app measured in the same run. Usage: bench/api-bench.sh [seconds per run, default 10]
+# Needs wrk (apt-get install -y wrk). Not part of `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-10}"
+connections="${BENCH_CONNECTIONS:-32}"
+port="${BENCH_PORT:-5399}"
+work="$(mktemp -d)"
+base="http://127.0.0.1:$port"
+key="vox-demo-riverside"
+trap 'kill $app 2>/dev/null || true; rm -rf "$work"' EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+echo "Publishing a Release build..."
+dotnet publish PartnerPortal -c Release -o "$work/app" --nologo -v quiet >/dev/null
+
+ASPNETCORE_ENVIRONMENT=Development \
+ConnectionStrings__Portal="Data Source=$work/bench.db" \
+Logging__LogLevel__Default=Warning \
+Api__RateLimit__PermitsPerSecond=100000000 Api__RateLimit__Burst=100000000 \
+Verification__AutoApproveAfter=00:00:00 \
+Delivery__Enabled=false \
+  dotnet "$work/app/PartnerPortal.dll" --urls "$base" --contentRoot "$work/app" > "$work/app.log" 2>&1 &
+app=$!
+for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$base/healthz" >/dev/null || { echo "The app did not start:"; tail -20 "$work/app.log"; exit 1; }
+
+auth="Authorization: Bearer $key"
+message_id=$(curl -fs -X POST "$base/api/v1/integration/messages/send" -H "$auth" -H 'Content-Type: application/json' \
+  -d '{"providerId":"P-1001","content":"Benchmark seed message"}' | sed -E 's/.*"messageId":([0-9]+).*/\1/')
+
+cat > "$work/get.lua" <<LUA
+wrk.method = "GET"
+wrk.headers["Authorization"] = "Bearer $key"
+LUA
+cat > "$work/send.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer $key"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"providerId":"P-1001","content":"Your appointment is tomorrow at 9:00. Reply STOP to opt out."}'
+LUA
+
+run() { # id label script path
+  wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$3" "$base$4" > "$work/$1.txt"
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$1.txt")
+  errors=$(awk '/Non-2xx/ {printf "%s non-2xx ", $NF} /Socket errors/ {printf "%s ", $0}' "$work/$1.txt")
+  printf '%-24s %10s req/s   p99 %8s   errors: %s\n' "$2" "$rps" "$p99" "${errors:-none}"
+  echo "$rps" > "$work/$1.rps"
+}
+
+echo "wrk: 2 threads, $connections connections, ${duration}s per run"
+run empty1 "empty (GET /ping)" "$work/get.lua" "/api/v1/integration/ping"
+run send "POST /messages/send" "$work/send.lua" "/api/v1/integration/messages/send"
+run empty2 "empty (GET /ping)" "$work/get.lua" "/api/v1/integration/ping"
+run get "GET /messages/{id}" "$work/get.lua" "/api/v1/integration/messages/$message_id"
+
+empty=$(cat "$work/empty1.rps" "$work/empty2.rps" | awk '{s+=$1} END {print s/NR}')
+send=$(cat "$work/send.rps")
+get=$(cat "$work/get.rps")
+awk -v e="$empty" -v s="$send" -v g="$get" 'BEGIN {
+  printf "send / empty = %.2f (target >= 0.15)\n", s / e;
+  printf "get  / empty = %.2f (target >= 0.35)\n", g / e }'
