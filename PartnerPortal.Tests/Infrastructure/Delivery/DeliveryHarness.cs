@@ -33,7 +33,7 @@ public sealed class RecordingEmailSender : INoticeEmailSender
 }
 
 /// <summary>
-/// The real delivery services over a SQLite file with a hand-moved clock: SMS Settings, callbacks, inbound
+/// The real delivery services over a file database (SQLite in a temp folder; PostgreSQL when the suite runs on it) with a hand-moved clock: SMS Settings, callbacks, inbound
 /// keywords and as many dispatchers as a test wants (each a new instance, as in another process). The
 /// provider client is the production one (connect-time address check, no retries) trusting only the stub's certificate.
 /// </summary>
@@ -68,7 +68,8 @@ public sealed class DeliveryHarness : IDisposable
             new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, Emails);
     }
 
-    public FileDatabase Database { get; } = new();
+    /// <summary>A temporary SQLite file (one connection per context), or a PostgreSQL database when the suite runs on one.</summary>
+    public TestDatabase Database { get; } = TestDatabase.FileBacked();
     public FixedTimeProvider Clock { get; } = new();
     public TestActor Actor { get; } = new();
     public DeliveryOptions Options { get; }

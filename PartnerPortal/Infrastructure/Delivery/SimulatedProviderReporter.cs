@@ -98,9 +98,10 @@ public sealed class SimulatedProviderReporter(
 
                 logger.LogWarning("The status callback for message {RetId} answered {Status}", report.RetId, status);
             }
-            catch (Exception exception) when (exception is HttpRequestException || (exception is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("The status callback for message {RetId} failed: {Error}", report.RetId, exception.Message);
+                // One report's failure never stops the reporter.
+                logger.LogWarning(exception, "The status callback for message {RetId} failed", report.RetId);
             }
 
             if (attempt < Tries)
