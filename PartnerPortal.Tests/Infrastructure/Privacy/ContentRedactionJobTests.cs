@@ -44,6 +44,30 @@ public sealed class ContentRedactionJobTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     [Fact]
+    public async Task RunOnceAsync_PatientRepliesOlderThanRetention_TextRedacted()
+    {
+        using (var db = _database.CreateDbContext())
+        {
+            db.InboundMessages.AddRange(
+                new PartnerPortal.Domain.Delivery.InboundMessage
+                {
+                    AccountId = _riverside.Id, FromNumber = "+16145550123", Text = "My rash is worse", ProviderMessageId = "in-1", ReceivedAt = Now.AddDays(-100),
+                },
+                new PartnerPortal.Domain.Delivery.InboundMessage
+                {
+                    AccountId = _riverside.Id, FromNumber = "+16145550123", Text = "See you tomorrow", ProviderMessageId = "in-2", ReceivedAt = Now.AddDays(-1),
+                });
+            db.SaveChanges();
+        }
+
+        await _job.RunOnceAsync(Now);
+
+        using var check = _database.CreateDbContext();
+        check.InboundMessages.OrderBy(m => m.ProviderMessageId).Select(m => m.Text).ToList()
+            .Should().Equal(PhiDirective.RedactedContent, "See you tomorrow");
+    }
+
+    [Fact]
     public async Task RunOnceAsync_StoredApiAnswersOlderThanADay_AreDeleted()
     {
         using (var db = _database.CreateDbContext())

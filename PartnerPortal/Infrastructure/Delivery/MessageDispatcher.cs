@@ -183,11 +183,21 @@ public sealed class MessageDispatcher(
         var token = $"{InstanceId}:{Interlocked.Increment(ref _batches).ToString(CultureInfo.InvariantCulture)}";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var candidates = await Due(db.Messages, at)
-            .OrderBy(m => m.Id)
-            .Select(m => m.Id)
-            .Take(Math.Max(1, settings.BatchSize))
-            .ToListAsync(cancellationToken);
+        var batchSize = Math.Max(1, settings.BatchSize);
+        var pending = nameof(MessageStatus.Pending);
+        var candidates = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL"
+            // Several instances on one PostgreSQL: each takes rows the others have not locked, instead of queueing on them.
+            ? await db.Database.SqlQuery<long>(
+                $"""
+                SELECT "Id" AS "Value" FROM "Messages"
+                WHERE "Status" = {pending} AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {at}) AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" <= {at})
+                ORDER BY "Id" LIMIT {batchSize} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken)
+            : await Due(db.Messages, at)
+                .OrderBy(m => m.Id)
+                .Select(m => m.Id)
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
             return ([], false);

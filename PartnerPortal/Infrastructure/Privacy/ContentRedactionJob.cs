@@ -70,6 +70,10 @@ public sealed class ContentRedactionJob(
                     .ExecuteUpdateAsync(setters => setters
                         .SetProperty(m => m.Content, PhiDirective.RedactedContent)
                         .SetProperty(m => m.ContentRedactedAt, now), cancellationToken);
+                // Patients' replies are message content too.
+                redacted += await db.InboundMessages
+                    .Where(m => partnerAccounts.Contains(m.AccountId) && m.ReceivedAt < cutoff && m.Text != PhiDirective.RedactedContent)
+                    .ExecuteUpdateAsync(setters => setters.SetProperty(m => m.Text, PhiDirective.RedactedContent), cancellationToken);
                 auditLog.Add(db, JobActor, new AuditRecord(
                     AuditAction, "PhiDirective", partner.Slug,
                     $"Content of {Messages(redacted)} older than {PhiDirectiveService.Days(days)} redacted",
