@@ -268,7 +268,7 @@ public sealed class SendTextDialogTests : PortalTestContext
 
         opened.Dialog.WaitForAssertion(() => opened.Dialog.Find("[data-testid=verification-notice]").TextContent
             .Should().Contain("verification has been requested for Default Location"));
-        opened.Dialog.FindAll("[data-testid=business-info-prompt]").Should().BeEmpty();
+        opened.Dialog.WaitForAssertion(() => opened.Dialog.FindAll("[data-testid=business-info-prompt]").Should().BeEmpty());
         var options = OpenSendFrom(opened);
         options.Single().TextContent.Should().Contain("SMS Pending").And.Contain("Number Pending");
         using var db = Database.CreateDbContext();
