@@ -52,6 +52,11 @@ run() { # id label script path
   echo "$rps" > "$work/$1.rps"
 }
 
+echo "Warming up (JIT, connection pools): 3 s on each endpoint, not counted..."
+for target in "get.lua /api/v1/integration/ping" "send.lua /api/v1/integration/messages/send" "get.lua /api/v1/integration/messages/$message_id"; do
+  set -- $target
+  wrk -t2 -c"$connections" -d3s -s "$work/$1" "$base$2" > /dev/null
+done
 echo "wrk: 2 threads, $connections connections, ${duration}s per run"
 run empty1 "empty (GET /ping)" "$work/get.lua" "/api/v1/integration/ping"
 run send "POST /messages/send" "$work/send.lua" "/api/v1/integration/messages/send"

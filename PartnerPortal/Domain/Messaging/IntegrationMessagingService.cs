@@ -56,12 +56,6 @@ public sealed class IntegrationMessagingService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var account = await db.Accounts.AsNoTracking().VisibleTo(actor).Where(a => a.Id == accountId)
-            .Select(a => new { a.Id, a.BusinessName }).FirstOrDefaultAsync(cancellationToken);
-        if (account is null)
-        {
-            return Error.NotFound("The account");
-        }
 
         var providerId = input.ProviderId!.Trim();
         var patient = await db.Recipients.AsNoTracking()
@@ -99,7 +93,9 @@ public sealed class IntegrationMessagingService(
                 return new Error($"Template {templateId} was not found.", ResultCodes.NotFound, "practiceTemplateId");
             }
 
-            content = TemplateVariables.Resolve(template.Body, new TemplateValues(patient.FirstName, patient.LastName, account.BusinessName));
+            var practiceName = await db.Accounts.AsNoTracking().VisibleTo(actor).Where(a => a.Id == accountId)
+                .Select(a => a.BusinessName).FirstOrDefaultAsync(cancellationToken);
+            content = TemplateVariables.Resolve(template.Body, new TemplateValues(patient.FirstName, patient.LastName, practiceName));
         }
 
         var sent = await sendService.SendAsync(new SendRequest
@@ -118,7 +114,10 @@ public sealed class IntegrationMessagingService(
             return Result<ApiMessageDetails>.Fail(sent.Errors);
         }
 
-        return await GetAsync(sent.Value!.MessageId, cancellationToken);
+        // The message was just stored as sent here: answer from it without reading it back.
+        var outcome = sent.Value!;
+        return Result<ApiMessageDetails>.Ok(new ApiMessageDetails(
+            outcome.MessageId, patient.Id, outcome.Status.ToString(), outcome.Segments, content!, null, outcome.CreatedAt, outcome.CreatedAt));
     }
 
     public async Task<Result<ApiMessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ public sealed class SendService(
         var account = await db.Accounts.VisibleTo(actor)
             .Include(a => a.Partner)
             .Include(a => a.Locations).ThenInclude(l => l.SmsNumber)
-            .AsSplitQuery()
+            .AsSingleQuery()
             .FirstOrDefaultAsync(a => a.Id == request.AccountId, cancellationToken);
         if (account is null || !CanSend(actor, account))
         {
