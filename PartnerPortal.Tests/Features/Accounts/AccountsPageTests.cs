@@ -33,7 +33,7 @@ public sealed class AccountsPageTests : PortalTestContext
         Status(page, "Riverside Family Medicine").Should().Be("Complete");
         Row(page, "Hilltop Dermatology").QuerySelector("[data-testid='partner-website-warning']").Should().NotBeNull();
         Row(page, "Riverside Family Medicine").QuerySelector("[data-testid='partner-website-warning']").Should().BeNull();
-        page.Find("[data-testid='account-counts']").TextContent.Should().Contain("3 accounts").And.Contain("1 incomplete");
+        page.WaitForAssertion(() => page.Find("[data-testid='account-counts']").TextContent.Should().Contain("3 accounts").And.Contain("1 incomplete"));
     }
 
     [Fact]

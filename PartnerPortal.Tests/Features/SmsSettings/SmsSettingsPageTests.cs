@@ -48,7 +48,7 @@ public sealed class SmsSettingsPageTests : PortalTestContext
 
         page.Find("[data-testid='callback-secret-toggle']").Click();
 
-        page.Find("[data-testid='callback-secret']").TextContent.Should().StartWith("cbsec_");
+        page.WaitForAssertion(() => page.Find("[data-testid='callback-secret']").TextContent.Should().StartWith("cbsec_"));
     }
 
     [Fact]

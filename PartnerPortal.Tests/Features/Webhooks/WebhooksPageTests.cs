@@ -35,7 +35,7 @@ public sealed class WebhooksPageTests : PortalTestContext
 
         page.WaitForAssertion(() => page.Find("[data-testid='webhook-secret-notice']"));
         page.Find("input[data-testid='webhook-secret']").GetAttribute("value").Should().StartWith("whsec_");
-        page.Find("[data-testid='webhook-subscriptions']").TextContent.Should().Contain(PublicUrl).And.Contain("Enabled");
+        page.WaitForAssertion(() => page.Find("[data-testid='webhook-subscriptions']").TextContent.Should().Contain(PublicUrl).And.Contain("Enabled"));
 
         var reopened = Render<WebhooksPage>();
         reopened.WaitForAssertion(() => reopened.Find("[data-testid='webhook-subscriptions']"));
