@@ -22,7 +22,12 @@ namespace PartnerPortal.Tests.Integration;
 public sealed class TwoAppInstancesTests : IAsyncLifetime
 {
     private const int MessageCount = 10_000;
+    private const int ConcurrencyPerInstance = 4;
     private readonly ConcurrentDictionary<string, int> _received = new();
+    // The provider holds every request until more are in flight than one dispatcher may send at once: proof that
+    // both instances are sending, whichever is faster.
+    private readonly TaskCompletionSource _bothSending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inFlight;
     private readonly string _sqlitePath = Path.Combine(Path.GetTempPath(), $"partnerportal-two-{Guid.NewGuid():N}.db");
     private string _connectionString = "";
     private WebApplication _provider = null!;
@@ -37,6 +42,20 @@ public sealed class TwoAppInstancesTests : IAsyncLifetime
         _provider.MapPost("/simulated-provider/messages", async (HttpRequest request) =>
         {
             using var payload = await JsonDocument.ParseAsync(request.Body);
+            if (Interlocked.Increment(ref _inFlight) > ConcurrencyPerInstance)
+            {
+                _bothSending.TrySetResult();
+            }
+
+            try
+            {
+                await _bothSending.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+
             _received.AddOrUpdate(payload.RootElement.GetProperty("retId").GetString()!, 1, (_, count) => count + 1);
             return Results.Ok();
         });
@@ -69,6 +88,7 @@ public sealed class TwoAppInstancesTests : IAsyncLifetime
         app.Settings["Delivery:SimulatedProvider:Enabled"] = "true";
         app.Settings["Delivery:SimulatedProvider:BaseUrl"] = _providerUrl;
         app.Settings["Delivery:PollInterval"] = "00:00:00.200";
+        app.Settings["Delivery:Concurrency"] = ConcurrencyPerInstance.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return app;
     }
 

@@ -19,6 +19,7 @@ public static class ApiEndpoints
 
     public static IServiceCollection AddPortalApis(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<ApiKeyCache>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<PartnerPortal.Domain.Accounts.ExternalIdResolver>();

@@ -24,7 +24,8 @@ public sealed class ApiKeyService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
     ICurrentActor currentActor,
     AuditLog auditLog,
-    TimeProvider time)
+    TimeProvider time,
+    ApiKeyCache cache)
 {
     public const int PrefixLength = 10;
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -126,10 +127,14 @@ public sealed class ApiKeyService(
         key.RevokedBy = actor.DisplayName;
         auditLog.Add(db, actor, new AuditRecord("apikey.revoked", "ApiKey", key.Prefix, $"API key '{key.Name}' revoked", AccountId: key.AccountId));
         await auditLog.SaveChangesAsync(db, cancellationToken);
+        cache.Forget(key.Id);
         return Result.Ok();
     }
 
-    /// <summary>Finds the active key for a presented secret (null when unknown or revoked) and notes its use.</summary>
+    /// <summary>
+    /// Finds the active key for a presented secret (null when unknown or revoked) and notes its use. A key found
+    /// active is remembered for <see cref="ApiKeyCache.Lifetime"/>; its last use is written at most once a minute.
+    /// </summary>
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string presented, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(presented) || presented.Length > 200)
@@ -138,6 +143,11 @@ public sealed class ApiKeyService(
         }
 
         var hash = HashOf(presented);
+        if (cache.Find(hash) is { } known)
+        {
+            return known;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
@@ -155,7 +165,9 @@ public sealed class ApiKeyService(
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new ApiKeyIdentity(key.Id, key.Name, key.Scope, key.PartnerId, key.AccountId);
+        var identity = new ApiKeyIdentity(key.Id, key.Name, key.Scope, key.PartnerId, key.AccountId);
+        cache.Remember(hash, identity);
+        return identity;
     }
 
     /// <summary>Stores a key with a known secret (demo keys); does nothing when it exists.</summary>

@@ -85,9 +85,7 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
             return Result<InboundOutcome>.Ok(new InboundOutcome(duplicate.Id, duplicate.Action, duplicate.Keyword, duplicate.ReplyMessageId, Duplicate: true));
         }
 
-        var account = await db.Accounts.AsNoTracking()
-            .Include(a => a.Locations).ThenInclude(l => l.SmsNumber)
-            .FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        var account = await db.Accounts.AsNoTracking().WithLocationsAsync(db, accountId, cancellationToken);
         if (account is null)
         {
             return Error.NotFound("The account");

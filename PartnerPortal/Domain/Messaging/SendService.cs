@@ -40,11 +40,9 @@ public sealed class SendService(
         ArgumentNullException.ThrowIfNull(request);
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var account = await db.Accounts.VisibleTo(actor)
-            .Include(a => a.Partner)
-            .Include(a => a.Locations).ThenInclude(l => l.SmsNumber)
-            .AsSingleQuery()
-            .FirstOrDefaultAsync(a => a.Id == request.AccountId, cancellationToken);
+        // Opened once for the reads below (each open of a SQLite connection registers EF Core's functions anew).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var account = await db.Accounts.VisibleTo(actor).WithLocationsAsync(db, request.AccountId, cancellationToken);
         if (account is null || !CanSend(actor, account))
         {
             return Error.NotFound("The account");
@@ -65,16 +63,27 @@ public sealed class SendService(
 
         // 2. Recipient.
         Recipient? stored = null;
+        OptOutFact? storedOptOut = null;
         RecipientFacts facts;
         if (request.RecipientId is { } recipientId)
         {
-            stored = await db.Recipients.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.Id == recipientId && r.AccountId == account.Id, cancellationToken);
-            if (stored is null)
+            // The address-book entry and its opt-out (checked in step 4) in one read.
+            var found = await db.Recipients.AsNoTracking()
+                .Where(r => r.Id == recipientId && r.AccountId == account.Id)
+                .Select(r => new
+                {
+                    Recipient = r,
+                    OptOut = db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile)
+                        .Select(o => new OptOutFact(o.OptedOutAt, o.Keyword)).FirstOrDefault(),
+                })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (found is null)
             {
                 return Error.NotFound("The recipient");
             }
 
+            stored = found.Recipient;
+            storedOptOut = found.OptOut;
             facts = RecipientFacts.Of(stored);
         }
         else if (request.Recipient is { } inline)
@@ -110,8 +119,10 @@ public sealed class SendService(
         var toNumber = texted ? facts.Mobile : null;
         if (toNumber is not null)
         {
-            var optOut = await db.OptOuts.AsNoTracking()
-                .FirstOrDefaultAsync(o => o.AccountId == account.Id && o.Phone == toNumber, cancellationToken);
+            var optOut = stored is not null
+                ? storedOptOut
+                : await db.OptOuts.AsNoTracking().Where(o => o.AccountId == account.Id && o.Phone == toNumber)
+                    .Select(o => new OptOutFact(o.OptedOutAt, o.Keyword)).FirstOrDefaultAsync(cancellationToken);
             if (optOut is not null)
             {
                 return new Error(
@@ -156,6 +167,7 @@ public sealed class SendService(
         {
             if (groupCommit is not null)
             {
+                await db.Database.CloseConnectionAsync(); // not held while the batch commits
                 await groupCommit.StoreAsync(message, actor, Queued);
             }
             else
@@ -254,6 +266,8 @@ public sealed class SendService(
                 return new Error(SendRefusals.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
         }
     }
+
+    private sealed record OptOutFact(DateTime OptedOutAt, string Keyword);
 
     private Message NewMessage(SendRequest request, Account account, Location location, Recipient? stored, RecipientFacts facts,
         NotifyMethod notify, string content, string? key, string? fingerprint)

@@ -33,10 +33,7 @@ public sealed class NumberRequestService(
     {
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var account = await db.Accounts.VisibleTo(actor)
-            .Include(a => a.Partner)
-            .Include(a => a.Locations).ThenInclude(l => l.SmsNumber)
-            .FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        var account = await db.Accounts.VisibleTo(actor).WithLocationsAsync(db, accountId, cancellationToken);
         if (account is null || !actor.CanEditAccount(account.PartnerId, account.Id))
         {
             return Error.NotFound("The account");

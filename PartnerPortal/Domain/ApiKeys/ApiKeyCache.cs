@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+
+namespace PartnerPortal.Domain.ApiKeys;
+
+/// <summary>
+/// Who recently presented keys are, for <see cref="Lifetime"/>, so a busy integration does not cost a
+/// database read per request. Only keys that were found active are kept (an unknown key is looked up
+/// each time and cannot fill the cache). Revoking a key in this process forgets it at once; another
+/// instance of the app stops accepting it within <see cref="Lifetime"/>.
+/// </summary>
+public sealed class ApiKeyCache(TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private const int SweepAbove = 10_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The identity of the key with this hash, when it was found active less than <see cref="Lifetime"/> ago.</summary>
+    public ApiKeyIdentity? Find(string hash)
+    {
+        if (!_entries.TryGetValue(hash, out var entry))
+        {
+            return null;
+        }
+
+        if (time.GetUtcNow() < entry.Until)
+        {
+            return entry.Identity;
+        }
+
+        _entries.TryRemove(new KeyValuePair<string, Entry>(hash, entry));
+        return null;
+    }
+
+    public void Remember(string hash, ApiKeyIdentity identity)
+    {
+        var now = time.GetUtcNow();
+        if (_entries.Count > SweepAbove)
+        {
+            foreach (var stale in _entries.Where(e => e.Value.Until <= now))
+            {
+                _entries.TryRemove(stale);
+            }
+        }
+
+        _entries[hash] = new Entry(identity, now + Lifetime);
+    }
+
+    /// <summary>Forgets the key with this id (it was revoked).</summary>
+    public void Forget(int keyId)
+    {
+        foreach (var entry in _entries.Where(e => e.Value.Identity.Id == keyId))
+        {
+            _entries.TryRemove(entry);
+        }
+    }
+
+    private sealed record Entry(ApiKeyIdentity Identity, DateTimeOffset Until);
+}
