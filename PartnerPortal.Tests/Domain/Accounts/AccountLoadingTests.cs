@@ -61,7 +61,45 @@ public sealed class AccountLoadingTests : IDisposable
     }
 
     [Fact]
-    public async Task WithLocationsAsync_OnSqlite_SearchesIndexesAndScansNoTable()
+    public async Task ReadWithLocationsAsync_ReadsTheSameGraphUntracked()
+    {
+        await using var db = _database.CreateDbContext();
+
+        var account = await AccountLoading.ReadWithLocationsAsync(db, _riverside);
+
+        account!.Partner.Slug.Should().Be("northwind");
+        account.Partner.BusinessDetails.ContactEmail.Should().NotBeNullOrEmpty();
+        account.Locations.Select(l => l.Name).Should().Equal("Default Location", "Dublin", "Powell");
+        account.Locations.Select(l => l.SmsNumber?.Status).Should().Equal(SmsNumberStatus.Approved, SmsNumberStatus.Pending, null);
+        db.ChangeTracker.Entries().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ReadWithLocationsAsync_AccountWithoutLocations_IsFoundWithNone()
+    {
+        await using (var setup = _database.CreateDbContext())
+        {
+            await setup.Locations.Where(l => l.AccountId == _riverside).ExecuteDeleteAsync();
+        }
+
+        await using var db = _database.CreateDbContext();
+        var account = await AccountLoading.ReadWithLocationsAsync(db, _riverside);
+
+        account!.ExternalId.Should().Be("riverside");
+        account.Partner.Slug.Should().Be("northwind");
+        account.Locations.Should().BeEmpty();
+        (await AccountLoading.ReadWithLocationsAsync(db, 999_999)).Should().BeNull();
+    }
+
+    [Fact]
+    public Task WithLocationsAsync_OnSqlite_SearchesIndexesAndScansNoTable() =>
+        AssertPlansUseIndexesAsync(2, (db, accountId) => db.Accounts.WithLocationsAsync(db, accountId, CancellationToken.None));
+
+    [Fact]
+    public Task ReadWithLocationsAsync_OnSqlite_SearchesIndexesAndScansNoTable() =>
+        AssertPlansUseIndexesAsync(2, AccountLoading.ReadWithLocationsAsync);
+
+    private static async Task AssertPlansUseIndexesAsync(int queries, Func<ApplicationDbContext, int, Task<Account?>> load)
     {
         // SQLite's own plan for each statement EF sends: a load must not read every location of every account.
         using var connection = new SqliteConnection("Data Source=:memory:");
@@ -80,9 +118,9 @@ public sealed class AccountLoadingTests : IDisposable
         db.ChangeTracker.Clear();
         commands.Recorded.Clear();
 
-        await db.Accounts.WithLocationsAsync(db, accountId, CancellationToken.None);
+        (await load(db, accountId)).Should().NotBeNull();
 
-        commands.Recorded.Should().HaveCount(2);
+        commands.Recorded.Should().HaveCount(queries);
         foreach (var (sql, parameters) in commands.Recorded)
         {
             await using var explain = connection.CreateCommand();

@@ -40,7 +40,14 @@ public sealed class AuditLog(TimeProvider time)
     /// <summary>Adds an entry to <paramref name="db"/>; it is hashed and written by the next save through this log.</summary>
     public AuditEntry Add(ApplicationDbContext db, Actor actor, AuditRecord record)
     {
-        var entry = new AuditEntry
+        var entry = Create(actor, record);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>An entry for <see cref="AppendAsync"/>: not added to any context.</summary>
+    public AuditEntry Create(Actor actor, AuditRecord record) =>
+        new()
         {
             OccurredAt = TruncateToMicroseconds(time.GetUtcNow().UtcDateTime),
             ActorKind = actor.Kind,
@@ -57,8 +64,20 @@ public sealed class AuditLog(TimeProvider time)
             PreviousHash = "",
             Hash = "",
         };
-        db.AuditEntries.Add(entry);
-        return entry;
+
+    /// <summary>
+    /// Chains <paramref name="entries"/> (made by <see cref="Create"/>) and inserts them with one prepared statement;
+    /// only inside the work of <see cref="InTransactionAsync"/>, which holds the chain. For many entries at once.
+    /// </summary>
+    public static async Task AppendAsync(ApplicationDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("AuditLog.AppendAsync runs inside InTransactionAsync.");
+        }
+
+        await ChainAsync(db, entries, cancellationToken);
+        await RowInserter.InsertAsync(db, entries, cancellationToken);
     }
 
     /// <summary>Saves the pending changes and their audit entries in one transaction.</summary>
@@ -146,12 +165,14 @@ public sealed class AuditLog(TimeProvider time)
         }
     }
 
-    private static async Task ChainPendingAsync(ApplicationDbContext db, CancellationToken cancellationToken)
-    {
-        var pending = db.ChangeTracker.Entries<AuditEntry>()
+    private static Task ChainPendingAsync(ApplicationDbContext db, CancellationToken cancellationToken) =>
+        ChainAsync(db, db.ChangeTracker.Entries<AuditEntry>()
             .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
-            .ToList();
+            .ToList(), cancellationToken);
+
+    private static async Task ChainAsync(ApplicationDbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken cancellationToken)
+    {
         if (pending.Count == 0)
         {
             return;

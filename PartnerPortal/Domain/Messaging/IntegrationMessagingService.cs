@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
+using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Completeness;
 using PartnerPortal.Domain.Recipients;
@@ -56,12 +57,12 @@ public sealed class IntegrationMessagingService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One open connection for this read and the send pipeline's (each open of a SQLite connection costs).
+        await db.Database.OpenConnectionAsync(cancellationToken);
 
         var providerId = input.ProviderId!.Trim();
-        var patient = await db.Recipients.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.ProviderId == providerId)
-            .Select(r => new { r.Id, r.FirstName, r.LastName })
-            .FirstOrDefaultAsync(cancellationToken);
+        var known = await PatientByProviderId.For(db)(db, accountId, providerId);
+        var patient = known is null ? null : new { known.Recipient.Id, known.Recipient.FirstName, known.Recipient.LastName };
         if (patient is null)
         {
             var missing = new List<Error>();
@@ -108,7 +109,7 @@ public sealed class IntegrationMessagingService(
             // An integration cannot click "confirm": warnings are reported by /messages/preview and do not block.
             ConfirmedWarnings = true,
             IdempotencyKey = input.IdempotencyKey,
-        }, cancellationToken);
+        }, known, db, cancellationToken);
         if (!sent.Succeeded)
         {
             return Result<ApiMessageDetails>.Fail(sent.Errors);
@@ -124,7 +125,10 @@ public sealed class IntegrationMessagingService(
     {
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var message = await Scoped(db, actor).Where(m => m.Id == messageId).Select(Projection).FirstOrDefaultAsync(cancellationToken);
+        // Integration API keys belong to one account: the busy path is a precompiled query on the primary key.
+        var message = actor.AccountId is { } accountId && actor.Kind == ActorKind.ApiKey
+            ? await OneOfAccount.For(db)(db, messageId, accountId)
+            : await Scoped(db, actor).Where(m => m.Id == messageId).Select(Projection).FirstOrDefaultAsync(cancellationToken);
         return message is null ? Error.NotFound("The message") : Result<ApiMessageDetails>.Ok(message);
     }
 
@@ -157,6 +161,19 @@ public sealed class IntegrationMessagingService(
     private static readonly System.Linq.Expressions.Expression<Func<Message, ApiMessageDetails>> Projection = m =>
         new ApiMessageDetails(m.Id, m.RecipientId, m.Status.ToString(), m.SegmentCount,
             m.Kind == MessageKind.SecureText ? "" : m.Content, m.SentAt, m.CreatedAt, m.UpdatedAt);
+
+    // The patient with the opt-out of their mobile, as SendService.WithOptOut reads it, precompiled for the busy path.
+    private static readonly CompiledQuery<Func<ApplicationDbContext, int, string, Task<KnownRecipient?>>> PatientByProviderId = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string providerId) =>
+            db.Recipients.AsNoTracking().Where(r => r.AccountId == accountId && r.ProviderId == providerId)
+                .Select(r => new KnownRecipient(r, db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile)
+                    .Select(o => new RecipientOptOut(o.OptedOutAt, o.Keyword)).FirstOrDefault()))
+                .FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<ApplicationDbContext, long, int, Task<ApiMessageDetails?>>> OneOfAccount = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, long id, int accountId) =>
+            db.Messages.AsNoTracking().Where(m => m.Id == id && m.AccountId == accountId)
+                .Select(Projection).FirstOrDefault()));
 
     private static List<Error> Validate(IntegrationSendInput input, out DateOnly? dateOfBirth)
     {

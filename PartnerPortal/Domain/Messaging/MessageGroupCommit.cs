@@ -90,17 +90,9 @@ public sealed class MessageGroupCommit : IAsyncDisposable
         await using var db = await _dbFactory.CreateDbContextAsync();
         await _auditLog.InTransactionAsync(db, async () =>
         {
-            foreach (var write in writes)
-            {
-                write.Message.Id = 0; // a failed batch may have left a key behind
-                db.Messages.Add(write.Message);
-            }
-
-            await db.SaveChangesAsync();
-            foreach (var write in writes)
-            {
-                _auditLog.Add(db, write.Actor, write.Audit(write.Message));
-            }
+            // One prepared insert for the batch's messages, then one for their audit entries (RowInserter).
+            await RowInserter.InsertAsync(db, writes.Select(w => w.Message).ToList(), CancellationToken.None);
+            await AuditLog.AppendAsync(db, writes.Select(w => _auditLog.Create(w.Actor, w.Audit(w.Message))).ToList(), CancellationToken.None);
         }, CancellationToken.None);
     }
 

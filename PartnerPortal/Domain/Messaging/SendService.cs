@@ -35,14 +35,34 @@ public sealed class SendService(
     /// <summary>The counter and lint of a text (the dialog's live counter and <c>POST /messages/preview</c>).</summary>
     public static MessagePreview Preview(string? content) => MessagePreview.Of(content);
 
-    public async Task<Result<SendOutcome>> SendAsync(SendRequest request, CancellationToken cancellationToken)
+    public Task<Result<SendOutcome>> SendAsync(SendRequest request, CancellationToken cancellationToken) =>
+        SendAsync(request, known: null, shared: null, cancellationToken);
+
+    /// <summary>
+    /// An address-book entry with its opt-out, read in one query (<paramref name="recipients"/> filtered by the caller).
+    /// </summary>
+    internal static IQueryable<KnownRecipient> WithOptOut(ApplicationDbContext db, IQueryable<Recipient> recipients) =>
+        recipients.AsNoTracking().Select(r => new KnownRecipient(r,
+            db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile)
+                .Select(o => new RecipientOptOut(o.OptedOutAt, o.Keyword)).FirstOrDefault()));
+
+    /// <summary>
+    /// The pipeline for a caller that has already read the recipient of <see cref="SendRequest.RecipientId"/> as
+    /// <see cref="WithOptOut"/> does (the Integration API finds patients by providerId), so it is not read twice, and
+    /// that may lend its open context (<paramref name="shared"/>) for the reads.
+    /// </summary>
+    internal async Task<Result<SendOutcome>> SendAsync(SendRequest request, KnownRecipient? known, ApplicationDbContext? shared,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var actor = await currentActor.GetAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var owned = shared is null ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
+        var db = shared ?? owned!;
         // Opened once for the reads below (each open of a SQLite connection registers EF Core's functions anew).
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var account = await db.Accounts.VisibleTo(actor).WithLocationsAsync(db, request.AccountId, cancellationToken);
+        // Read without tracking (only a location without a number needs the tracked graph: see SenderRefusalAsync),
+        // by id; CanSend is the tenancy check.
+        var account = await AccountLoading.ReadWithLocationsAsync(db, request.AccountId);
         if (account is null || !CanSend(actor, account))
         {
             return Error.NotFound("The account");
@@ -63,20 +83,15 @@ public sealed class SendService(
 
         // 2. Recipient.
         Recipient? stored = null;
-        OptOutFact? storedOptOut = null;
+        RecipientOptOut? storedOptOut = null;
         RecipientFacts facts;
         if (request.RecipientId is { } recipientId)
         {
             // The address-book entry and its opt-out (checked in step 4) in one read.
-            var found = await db.Recipients.AsNoTracking()
-                .Where(r => r.Id == recipientId && r.AccountId == account.Id)
-                .Select(r => new
-                {
-                    Recipient = r,
-                    OptOut = db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile)
-                        .Select(o => new OptOutFact(o.OptedOutAt, o.Keyword)).FirstOrDefault(),
-                })
-                .FirstOrDefaultAsync(cancellationToken);
+            var found = known is { } given && given.Recipient.Id == recipientId && given.Recipient.AccountId == account.Id
+                ? given
+                : await WithOptOut(db, db.Recipients.Where(r => r.Id == recipientId && r.AccountId == account.Id))
+                    .FirstOrDefaultAsync(cancellationToken);
             if (found is null)
             {
                 return Error.NotFound("The recipient");
@@ -122,7 +137,7 @@ public sealed class SendService(
             var optOut = stored is not null
                 ? storedOptOut
                 : await db.OptOuts.AsNoTracking().Where(o => o.AccountId == account.Id && o.Phone == toNumber)
-                    .Select(o => new OptOutFact(o.OptedOutAt, o.Keyword)).FirstOrDefaultAsync(cancellationToken);
+                    .Select(o => new RecipientOptOut(o.OptedOutAt, o.Keyword)).FirstOrDefaultAsync(cancellationToken);
             if (optOut is not null)
             {
                 return new Error(
@@ -255,8 +270,9 @@ public sealed class SendService(
                     $"{SendRefusals.BusinessInfoInsufficient}: the SMS number of {location.Name} was rejected: {number!.RejectionReason ?? "no reason was given"}.",
                     ResultCodes.BusinessInfoInsufficient, "location");
             default:
-                // The first SMS of a location without a number requests one (and its verification).
-                var requested = numberRequests.RequestWithin(db, actor, account, [location.Id]);
+                // The first SMS of a location without a number requests one (and its verification), on the tracked graph.
+                var tracked = await db.Accounts.VisibleTo(actor).WithLocationsAsync(db, account.Id, cancellationToken);
+                var requested = numberRequests.RequestWithin(db, actor, tracked!, [location.Id]);
                 if (!requested.Succeeded)
                 {
                     return requested.FirstError;
@@ -266,8 +282,6 @@ public sealed class SendService(
                 return new Error(SendRefusals.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
         }
     }
-
-    private sealed record OptOutFact(DateTime OptedOutAt, string Keyword);
 
     private Message NewMessage(SendRequest request, Account account, Location location, Recipient? stored, RecipientFacts facts,
         NotifyMethod notify, string content, string? key, string? fingerprint)
@@ -327,3 +341,8 @@ public sealed class SendService(
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 }
+
+/// <summary>An address-book entry as the send pipeline reads it: with the opt-out of its mobile, if any.</summary>
+internal sealed record KnownRecipient(Recipient Recipient, RecipientOptOut? OptOut);
+
+internal sealed record RecipientOptOut(DateTime OptedOutAt, string Keyword);
