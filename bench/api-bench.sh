@@ -13,6 +13,7 @@ key="vox-demo-riverside"
 trap 'kill $app 2>/dev/null || true; rm -rf "$work"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+if curl -s -o /dev/null "$base/healthz"; then echo "Something already answers on port $port: stop it or set BENCH_PORT"; exit 1; fi
 echo "Publishing a Release build..."
 dotnet publish PartnerPortal -c Release -o "$work/app" --nologo -v quiet >/dev/null
 
@@ -25,7 +26,7 @@ Delivery__Enabled=false \
   dotnet "$work/app/PartnerPortal.dll" --urls "$base" --contentRoot "$work/app" > "$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "$base/healthz" >/dev/null || { echo "The app did not start:"; tail -20 "$work/app.log"; exit 1; }
+kill -0 "$app" 2>/dev/null && curl -fs "$base/healthz" >/dev/null || { echo "The app did not start:"; tail -20 "$work/app.log"; exit 1; }
 
 auth="Authorization: Bearer $key"
 message_id=$(curl -fs -X POST "$base/api/v1/integration/messages/send" -H "$auth" -H 'Content-Type: application/json' \
@@ -52,10 +53,10 @@ run() { # id label script path
   echo "$rps" > "$work/$1.rps"
 }
 
-echo "Warming up (JIT, connection pools): 3 s on each endpoint, not counted..."
-for target in "get.lua /api/v1/integration/ping" "send.lua /api/v1/integration/messages/send" "get.lua /api/v1/integration/messages/$message_id"; do
+echo "Warming up (JIT tiers, connection and context pools), not counted: 15 s of sends, 5 s on each GET..."
+for target in "send.lua /api/v1/integration/messages/send 15" "get.lua /api/v1/integration/ping 5" "get.lua /api/v1/integration/messages/$message_id 5"; do
   set -- $target
-  wrk -t2 -c"$connections" -d3s -s "$work/$1" "$base$2" > /dev/null
+  wrk -t2 -c"$connections" -d"$3s" -s "$work/$1" "$base$2" > /dev/null
 done
 echo "wrk: 2 threads, $connections connections, ${duration}s per run"
 run empty1 "empty (GET /ping)" "$work/get.lua" "/api/v1/integration/ping"
