@@ -14,6 +14,7 @@ namespace PartnerPortal.Tests.Infrastructure.Delivery;
 public sealed class TwoInstanceDispatchTests : IAsyncLifetime
 {
     private const int MessageCount = 10_000;
+    private const int ConcurrencyPerDispatcher = 32;
 
     private StubProvider _provider = null!;
     private DeliveryHarness _h = null!;
@@ -23,7 +24,7 @@ public sealed class TwoInstanceDispatchTests : IAsyncLifetime
         _provider = await StubProvider.StartAsync();
         _h = new DeliveryHarness(_provider.Certificate, options =>
         {
-            options.Concurrency = 32;
+            options.Concurrency = ConcurrencyPerDispatcher;
             options.BatchSize = 100;
         });
     }
@@ -42,6 +43,26 @@ public sealed class TwoInstanceDispatchTests : IAsyncLifetime
         var ids = _h.AddPending(account.Id, MessageCount);
         var first = _h.NewDispatcher();
         var second = _h.NewDispatcher();
+        // The provider holds every request until more are in flight than one dispatcher may send at once: proof that
+        // both are sending, however fast one of them drains the outbox.
+        var bothSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = 0;
+        _provider.OnRequest = async (_, _) =>
+        {
+            if (Interlocked.Increment(ref inFlight) > ConcurrencyPerDispatcher)
+            {
+                bothSending.TrySetResult();
+            }
+
+            try
+            {
+                await bothSending.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        };
 
         // Each instance keeps taking passes until a pass finds nothing left to claim; both run at the same time.
         async Task<int> RunUntilDrainedAsync(PartnerPortal.Infrastructure.Delivery.MessageDispatcher dispatcher)

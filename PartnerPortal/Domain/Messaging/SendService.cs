@@ -272,7 +272,12 @@ public sealed class SendService(
             default:
                 // The first SMS of a location without a number requests one (and its verification), on the tracked graph.
                 var tracked = await db.Accounts.VisibleTo(actor).WithLocationsAsync(db, account.Id, cancellationToken);
-                var requested = numberRequests.RequestWithin(db, actor, tracked!, [location.Id]);
+                if (tracked is null)
+                {
+                    return Error.NotFound("The account");
+                }
+
+                var requested = numberRequests.RequestWithin(db, actor, tracked, [location.Id]);
                 if (!requested.Succeeded)
                 {
                     return requested.FirstError;
