@@ -30,9 +30,9 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
     {
     }
 
-    private TestDatabase(bool fileBacked)
+    private TestDatabase(bool fileBacked, PlanRecorder? plans = null)
     {
-        if (PostgresTestServer.Enabled)
+        if (PostgresTestServer.Enabled && plans is null)
         {
             _postgresConnectionString = PostgresTestServer.CreateDatabase("portal_unit");
             _postgresOptions = PostgresTestServer.Options(_postgresConnectionString);
@@ -40,6 +40,12 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
         }
 
         var builder = new DbContextOptionsBuilder<ApplicationDbContext>().UseApplicationServiceProvider(IdentityServices);
+        if (plans is not null)
+        {
+            builder.AddInterceptors(plans);
+            Plans = plans;
+        }
+
         if (fileBacked)
         {
             _path = Path.Combine(Path.GetTempPath(), $"partnerportal-unit-{Guid.NewGuid():N}.db");
@@ -62,6 +68,15 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
     }
 
     public static TestDatabase FileBacked() => new(fileBacked: true);
+
+    /// <summary>
+    /// SQLite in memory whatever <c>PORTAL_TEST_POSTGRES</c> says, recording every query so a test can ask SQLite how it
+    /// runs them (<see cref="PlanRecorder.FullScansAsync"/>): SQLite's plans do not depend on the data, so a tiny
+    /// database shows what a large one would do.
+    /// </summary>
+    public static TestDatabase RecordingPlans() => new(fileBacked: false, new PlanRecorder());
+
+    public PlanRecorder? Plans { get; }
 
     public ApplicationDbContext CreateDbContext() =>
         _postgresOptions is not null ? new PostgresApplicationDbContext(_postgresOptions) : new ApplicationDbContext(_options!);

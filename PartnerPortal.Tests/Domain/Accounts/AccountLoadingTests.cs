@@ -1,9 +1,4 @@
-using System.Data.Common;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Tests.TestSupport;
@@ -101,57 +96,19 @@ public sealed class AccountLoadingTests : IDisposable
 
     private static async Task AssertPlansUseIndexesAsync(int queries, Func<ApplicationDbContext, int, Task<Account?>> load)
     {
-        // SQLite's own plan for each statement EF sends: a load must not read every location of every account.
-        using var connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
-        var commands = new CommandRecorder();
-        var options = new DbContextOptionsBuilder<ApplicationDbContext>()
-            .UseSqlite(connection)
-            .UseApplicationServiceProvider(new ServiceCollection()
-                .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3).BuildServiceProvider())
-            .AddInterceptors(commands)
-            .Options;
-        await using var db = new ApplicationDbContext(options);
-        await db.Database.MigrateAsync();
-        var partner = TestData.AddPartner(db, "northwind");
-        var accountId = TestData.AddAccount(db, partner, "riverside").Id;
-        db.ChangeTracker.Clear();
-        commands.Recorded.Clear();
+        using var database = TestDatabase.RecordingPlans();
+        int accountId;
+        await using (var setup = database.CreateDbContext())
+        {
+            var partner = TestData.AddPartner(setup, "northwind");
+            accountId = TestData.AddAccount(setup, partner, "riverside").Id;
+        }
 
+        database.Plans!.Clear();
+        await using var db = database.CreateDbContext();
         (await load(db, accountId)).Should().NotBeNull();
 
-        commands.Recorded.Should().HaveCount(queries);
-        foreach (var (sql, parameters) in commands.Recorded)
-        {
-            await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var (name, value) in parameters)
-            {
-                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-
-            var plan = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    plan.Add(reader.GetString(3));
-                }
-            }
-
-            plan.Should().NotContain(step => step.StartsWith("SCAN") || step.StartsWith("MATERIALIZE"), $"the plan of {sql} was {string.Join("; ", plan)}");
-        }
-    }
-
-    private sealed class CommandRecorder : DbCommandInterceptor
-    {
-        public List<(string Sql, List<(string Name, object? Value)> Parameters)> Recorded { get; } = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Recorded.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
-            return ValueTask.FromResult(result);
-        }
+        database.Plans.Count.Should().Be(queries);
+        (await database.Plans.FullScansAsync()).Should().BeEmpty("a load must not read every location of every account");
     }
 }

@@ -11,8 +11,9 @@ namespace PartnerPortal.Tests.Domain.Numbers;
 /// <summary>The real number services over an in-memory database, with a settable actor and clock.</summary>
 public sealed class NumbersHarness : IDisposable
 {
-    public NumbersHarness()
+    public NumbersHarness(TestDatabase? database = null)
     {
+        Database = database ?? new TestDatabase();
         AuditLog = new AuditLog(Clock);
         Requests = new NumberRequestService(Database, Actor, AuditLog, Clock);
         Numbers = new SmsNumberService(Database, Actor, Requests);
@@ -20,7 +21,7 @@ public sealed class NumbersHarness : IDisposable
         Verification = new VerificationService(Database, Actor, Decisions);
     }
 
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database { get; }
     public TestActor Actor { get; } = new();
     public FixedTimeProvider Clock { get; } = new();
     public AuditLog AuditLog { get; }

@@ -262,3 +262,33 @@ public sealed class VerificationLifecycleTests : IDisposable
 
     public void Dispose() => _h.Dispose();
 }
+
+public sealed class VerificationDecisionPlansTests : IDisposable
+{
+    private readonly NumbersHarness _h = new(TestDatabase.RecordingPlans());
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task Approve_ReadsTheRequestAndTheCarriersNumbersByIndex()
+    {
+        int partnerId, accountId;
+        using (var db = _h.Db())
+        {
+            var partner = TestData.AddPartner(db, "northwind");
+            partnerId = partner.Id;
+            accountId = TestData.AddAccount(db, partner, "riverside", null,
+                ("default", "Default Location", SmsNumberStatus.Approved, "+16145550100"),
+                ("powell", "Powell", SmsNumberStatus.NoNumber, null)).Id;
+        }
+
+        var requestId = await _h.RequestAsync(partnerId, accountId, "powell");
+        _h.Database.Plans!.Clear();
+        _h.Actor.Current = TestActor.Operator();
+
+        (await _h.Verification.ApproveAsync(requestId, CancellationToken.None)).Succeeded.Should().BeTrue();
+
+        _h.NumberOf(accountId, "powell")!.Status.Should().Be(SmsNumberStatus.Approved);
+        (await _h.Database.Plans.FullScansAsync()).Should().BeEmpty("an approval must not read every number of every account");
+    }
+}

@@ -121,12 +121,15 @@ public sealed class VerificationDecisions(
     {
         var request = await db.VerificationRequests
             .Include(r => r.Account)
-            .Include(r => r.Numbers).ThenInclude(n => n.Location)
             .FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null || !actor.CanReadPartner(request.PartnerId))
         {
             return (null, Error.NotFound("The verification request"));
         }
+
+        // Its numbers with their locations in a second query (fix-up fills request.Numbers): one query with
+        // Include(Numbers).ThenInclude(Location) joins a subquery over every number, which SQLite materialises in full.
+        await db.SmsNumbers.Include(n => n.Location).Where(n => n.VerificationRequestId == request.Id).LoadAsync(cancellationToken);
 
         if (!actor.IsOperator && !actor.IsSystem)
         {

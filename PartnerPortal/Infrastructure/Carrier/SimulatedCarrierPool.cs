@@ -58,8 +58,11 @@ public sealed class SimulatedCarrierPool : ICarrierNumberPool
         foreach (var areaCode in AreaCodesFor(countryCode, state))
         {
             var prefix = $"+1{areaCode}555";
+            // The exchange's numbers as a range on the indexed column (LIKE 'prefix%' cannot use SQLite's index); digits
+            // only, so the bound compares the same under any collation.
+            var end = $"+1{areaCode}556";
             var taken = (await db.SmsNumbers.AsNoTracking()
-                    .Where(n => n.Number != null && n.Number.StartsWith(prefix))
+                    .Where(n => n.Number != null && string.Compare(n.Number, prefix) >= 0 && string.Compare(n.Number, end) < 0)
                     .Select(n => n.Number!)
                     .ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.Ordinal);
