@@ -155,8 +155,16 @@ public sealed class IntegrationMessagingService(
         return Result<ApiMessagePage>.Ok(new ApiMessagePage(data, count));
     }
 
-    private static IQueryable<Message> Scoped(ApplicationDbContext db, Actor actor) =>
-        db.Messages.AsNoTracking().Where(m => db.Accounts.VisibleTo(actor).Any(a => a.Id == m.AccountId));
+    // By the account's index: an account key's own account (when the actor may see it), else the visible accounts'
+    // ids as an IN list. (A correlated EXISTS per message made SQLite read every message of every account.)
+    private static IQueryable<Message> Scoped(ApplicationDbContext db, Actor actor)
+    {
+        var messages = db.Messages.AsNoTracking();
+        var visible = db.Accounts.VisibleTo(actor);
+        return actor.AccountId is { } accountId
+            ? messages.Where(m => m.AccountId == accountId && visible.Any(a => a.Id == accountId))
+            : messages.Where(m => visible.Select(a => a.Id).Contains(m.AccountId));
+    }
 
     private static readonly System.Linq.Expressions.Expression<Func<Message, ApiMessageDetails>> Projection = m =>
         new ApiMessageDetails(m.Id, m.RecipientId, m.Status.ToString(), m.SegmentCount,
@@ -166,8 +174,9 @@ public sealed class IntegrationMessagingService(
     private static readonly CompiledQuery<Func<ApplicationDbContext, int, string, Task<KnownRecipient?>>> PatientByProviderId = new(() =>
         EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string providerId) =>
             db.Recipients.AsNoTracking().Where(r => r.AccountId == accountId && r.ProviderId == providerId)
-                .Select(r => new KnownRecipient(r, db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile)
-                    .Select(o => new RecipientOptOut(o.OptedOutAt, o.Keyword)).FirstOrDefault()))
+                .Select(r => new KnownRecipient(r,
+                    db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefault(),
+                    db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => o.Keyword).FirstOrDefault()))
                 .FirstOrDefault()));
 
     private static readonly CompiledQuery<Func<ApplicationDbContext, long, int, Task<ApiMessageDetails?>>> OneOfAccount = new(() =>

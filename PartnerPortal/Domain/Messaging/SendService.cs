@@ -41,10 +41,12 @@ public sealed class SendService(
     /// <summary>
     /// An address-book entry with its opt-out, read in one query (<paramref name="recipients"/> filtered by the caller).
     /// </summary>
+    /// The opt-out's fields are two scalar subqueries on the (account, phone) index: a subquery returning the row
+    /// (<c>FirstOrDefault()</c> of an entity-like projection) joins a ROW_NUMBER() over every opt-out of every account.
     internal static IQueryable<KnownRecipient> WithOptOut(ApplicationDbContext db, IQueryable<Recipient> recipients) =>
         recipients.AsNoTracking().Select(r => new KnownRecipient(r,
-            db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile)
-                .Select(o => new RecipientOptOut(o.OptedOutAt, o.Keyword)).FirstOrDefault()));
+            db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefault(),
+            db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => o.Keyword).FirstOrDefault()));
 
     /// <summary>
     /// The pipeline for a caller that has already read the recipient of <see cref="SendRequest.RecipientId"/> as
@@ -348,6 +350,9 @@ public sealed class SendService(
 }
 
 /// <summary>An address-book entry as the send pipeline reads it: with the opt-out of its mobile, if any.</summary>
-internal sealed record KnownRecipient(Recipient Recipient, RecipientOptOut? OptOut);
+internal sealed record KnownRecipient(Recipient Recipient, DateTime? OptedOutAt, string? OptOutKeyword)
+{
+    public RecipientOptOut? OptOut => OptedOutAt is { } at ? new RecipientOptOut(at, OptOutKeyword ?? "") : null;
+}
 
 internal sealed record RecipientOptOut(DateTime OptedOutAt, string Keyword);
