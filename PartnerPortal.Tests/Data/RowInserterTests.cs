@@ -123,4 +123,18 @@ public sealed class RowInserterTests : IDisposable
         await insert.Should().ThrowAsync<InvalidOperationException>();
         (await db.Messages.CountAsync()).Should().Be(0);
     }
+
+    [Fact]
+    public async Task AppendAsync_OutsideInTransactionAsync_IsRefusedAndWritesNothing()
+    {
+        var auditLog = new AuditLog(new FixedTimeProvider());
+        await using var db = _database.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        var append = () => AuditLog.AppendAsync(db, [auditLog.Create(TestActor.Operator(), new AuditRecord("test", "Test", "1", "Unchained"))], CancellationToken.None);
+
+        await append.Should().ThrowAsync<InvalidOperationException>();
+        await transaction.CommitAsync();
+        (await db.AuditEntries.CountAsync()).Should().Be(0);
+    }
 }

@@ -15,18 +15,36 @@ public sealed class PlanRecorder : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Record(command);
+        return result;
+    }
+
+    private void Record(DbCommand command)
+    {
         if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
         {
-            _queries.Add((command.Connection!, command.CommandText,
-                command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+            lock (_queries)
+            {
+                _queries.Add((command.Connection!, command.CommandText,
+                    command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+            }
         }
-
-        return ValueTask.FromResult(result);
     }
 
     /// <summary>Each step of a recorded query's plan that reads a whole table or builds one first (SCAN, MATERIALIZE), with its query.</summary>
     public async Task<IReadOnlyList<string>> FullScansAsync()
     {
+        if (_queries.Count == 0)
+        {
+            throw new InvalidOperationException("No query was recorded: there is no plan to check.");
+        }
+
         var found = new List<string>();
         foreach (var (connection, sql, parameters) in _queries.ToList())
         {

@@ -44,7 +44,8 @@ public static class RowInserter
                 {
                     var column = plan.Columns[i];
                     var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(row);
-                    parameters[i].Value = (value is null ? null : column.Mapping.Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
+                    var converter = column.Mapping.Converter;
+                    parameters[i].Value = value is null ? DBNull.Value : (converter is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
                 }
 
                 var key = await command.ExecuteScalarAsync(cancellationToken);
@@ -66,9 +67,20 @@ public static class RowInserter
             var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
             var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
             var key = entityType.FindPrimaryKey()!.Properties.Single();
+            // Only the shapes it writes exactly as SaveChanges would: plain columns and a generated key.
+            var unsupported = entityType.GetProperties().Where(p => p != key &&
+                    (p.IsShadowProperty() || p.GetDefaultValueSql() is not null || p.GetComputedColumnSql() is not null || p.ValueGenerated != ValueGenerated.Never))
+                .Select(p => p.Name)
+                .Concat(entityType.GetComplexProperties().Select(p => p.Name))
+                .ToList();
+            if (key.ValueGenerated != ValueGenerated.OnAdd || unsupported.Count > 0)
+            {
+                throw new NotSupportedException($"RowInserter cannot insert {type.Name}: {string.Join(", ", unsupported.DefaultIfEmpty("its key is not generated on add"))}.");
+            }
+
             var sql = db.GetService<ISqlGenerationHelper>();
             var columns = entityType.GetProperties()
-                .Where(p => p != key && !p.IsShadowProperty())
+                .Where(p => p != key)
                 .Select(p => new Column(p, (RelationalTypeMapping)p.GetTypeMapping(), p.IsNullable))
                 .ToList();
             var names = columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)).ToList();

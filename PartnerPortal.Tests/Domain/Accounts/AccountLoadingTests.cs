@@ -60,7 +60,7 @@ public sealed class AccountLoadingTests : IDisposable
     {
         await using var db = _database.CreateDbContext();
 
-        var account = await AccountLoading.ReadWithLocationsAsync(db, _riverside);
+        var account = await AccountLoading.ReadWithLocationsAsync(db, _riverside, CancellationToken.None);
 
         account!.Partner.Slug.Should().Be("northwind");
         account.Partner.BusinessDetails.ContactEmail.Should().NotBeNullOrEmpty();
@@ -78,12 +78,12 @@ public sealed class AccountLoadingTests : IDisposable
         }
 
         await using var db = _database.CreateDbContext();
-        var account = await AccountLoading.ReadWithLocationsAsync(db, _riverside);
+        var account = await AccountLoading.ReadWithLocationsAsync(db, _riverside, CancellationToken.None);
 
         account!.ExternalId.Should().Be("riverside");
         account.Partner.Slug.Should().Be("northwind");
         account.Locations.Should().BeEmpty();
-        (await AccountLoading.ReadWithLocationsAsync(db, 999_999)).Should().BeNull();
+        (await AccountLoading.ReadWithLocationsAsync(db, 999_999, CancellationToken.None)).Should().BeNull();
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class AccountLoadingTests : IDisposable
 
     [Fact]
     public Task ReadWithLocationsAsync_OnSqlite_SearchesIndexesAndScansNoTable() =>
-        AssertPlansUseIndexesAsync(2, AccountLoading.ReadWithLocationsAsync);
+        AssertPlansUseIndexesAsync(2, (db, accountId) => AccountLoading.ReadWithLocationsAsync(db, accountId, CancellationToken.None));
 
     private static async Task AssertPlansUseIndexesAsync(int queries, Func<ApplicationDbContext, int, Task<Account?>> load)
     {

@@ -121,4 +121,20 @@ public sealed class ApiKeyServiceTests : IDisposable
         (await NewService(cache).AuthenticateAsync(key.Secret, CancellationToken.None)).Should().NotBeNull("the cache is the app's singleton");
         (await NewService(new ApiKeyCache(_clock)).AuthenticateAsync(key.Secret, CancellationToken.None)).Should().BeNull();
     }
+
+    [Fact]
+    public void Cache_RevocationDuringALookup_KeepsTheKeyOut()
+    {
+        // A lookup that read the key as active before a revocation committed must not put it back in the cache.
+        var cache = new ApiKeyCache(_clock);
+        var identity = new ApiKeyIdentity(7, "PMS", ApiKeyScope.Account, 1, 2);
+        var before = cache.Revocations;
+
+        cache.Forget(7);
+        cache.Remember("hash-of-key-7", identity, before);
+
+        cache.Find("hash-of-key-7").Should().BeNull();
+        cache.Remember("hash-of-key-7", identity, cache.Revocations);
+        cache.Find("hash-of-key-7").Should().Be(identity);
+    }
 }

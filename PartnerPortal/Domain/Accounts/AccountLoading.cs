@@ -38,15 +38,15 @@ public static class AccountLoading
     /// per-call translation, which costs more than SQLite's work here; one query joining locations to their account
     /// needs identity resolution, which costs more than the second query). Not scoped: the caller checks the actor.
     /// </summary>
-    public static async Task<Account?> ReadWithLocationsAsync(ApplicationDbContext db, int accountId)
+    public static async Task<Account?> ReadWithLocationsAsync(ApplicationDbContext db, int accountId, CancellationToken cancellationToken)
     {
-        var account = await AccountById.For(db)(db, accountId);
+        var account = await AccountById.For(db)(db, accountId, cancellationToken);
         if (account is null)
         {
             return null;
         }
 
-        await foreach (var location in LocationsOf.For(db)(db, accountId))
+        await foreach (var location in LocationsOf.For(db)(db, accountId, cancellationToken))
         {
             account.Locations.Add(location);
         }
@@ -54,11 +54,11 @@ public static class AccountLoading
         return account;
     }
 
-    private static readonly CompiledQuery<Func<ApplicationDbContext, int, Task<Account?>>> AccountById = new(() =>
-        EF.CompileAsyncQuery((ApplicationDbContext db, int id) =>
+    private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<Account?>>> AccountById = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int id, CancellationToken _) =>
             db.Accounts.AsNoTracking().Include(a => a.Partner).FirstOrDefault(a => a.Id == id)));
 
-    private static readonly CompiledQuery<Func<ApplicationDbContext, int, IAsyncEnumerable<Location>>> LocationsOf = new(() =>
-        EF.CompileAsyncQuery<ApplicationDbContext, int, Location>((db, accountId) =>
+    private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, IAsyncEnumerable<Location>>> LocationsOf = new(() =>
+        EF.CompileAsyncQuery<ApplicationDbContext, int, CancellationToken, Location>((db, accountId, _) =>
             db.Locations.AsNoTracking().Include(l => l.SmsNumber).Where(l => l.AccountId == accountId).OrderBy(l => l.Id)));
 }

@@ -31,8 +31,8 @@ public sealed class AccountService(
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // One connection for the count and the page (opening one is not free with EF's SQLite provider).
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // One connection for the count and the page.
+        await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
         var matching = AccountQueries.Matching(db.Accounts.AsNoTracking().VisibleTo(actor), query);
         var total = await matching.CountAsync(cancellationToken);
         if (total == 0)

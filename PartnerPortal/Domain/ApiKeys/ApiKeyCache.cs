@@ -14,6 +14,11 @@ public sealed class ApiKeyCache(TimeProvider time)
     private const int SweepAbove = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _revocations;
+
+    /// <summary>Taken before a key is looked up and given to <see cref="Remember"/>, which then refuses to keep a key
+    /// read before a revocation that happened meanwhile (its lookup may have seen the key still active).</summary>
+    public long Revocations => Interlocked.Read(ref _revocations);
 
     /// <summary>The identity of the key with this hash, when it was found active less than <see cref="Lifetime"/> ago.</summary>
     public ApiKeyIdentity? Find(string hash)
@@ -32,8 +37,13 @@ public sealed class ApiKeyCache(TimeProvider time)
         return null;
     }
 
-    public void Remember(string hash, ApiKeyIdentity identity)
+    public void Remember(string hash, ApiKeyIdentity identity, long revocationsBeforeLookup)
     {
+        if (Revocations != revocationsBeforeLookup)
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
         if (_entries.Count > SweepAbove)
         {
@@ -44,11 +54,16 @@ public sealed class ApiKeyCache(TimeProvider time)
         }
 
         _entries[hash] = new Entry(identity, now + Lifetime);
+        if (Revocations != revocationsBeforeLookup)
+        {
+            _entries.TryRemove(hash, out _); // a revocation raced this lookup
+        }
     }
 
     /// <summary>Forgets the key with this id (it was revoked).</summary>
     public void Forget(int keyId)
     {
+        Interlocked.Increment(ref _revocations);
         foreach (var entry in _entries.Where(e => e.Value.Identity.Id == keyId))
         {
             _entries.TryRemove(entry);

@@ -148,6 +148,7 @@ public sealed class ApiKeyService(
             return known;
         }
 
+        var revocations = cache.Revocations;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
@@ -166,7 +167,7 @@ public sealed class ApiKeyService(
         }
 
         var identity = new ApiKeyIdentity(key.Id, key.Name, key.Scope, key.PartnerId, key.AccountId);
-        cache.Remember(hash, identity);
+        cache.Remember(hash, identity, revocations);
         return identity;
     }
 

@@ -37,6 +37,9 @@ public sealed class AuditLog(TimeProvider time)
 
     private static readonly JsonSerializerOptions ChangesJson = new(JsonSerializerDefaults.Web);
 
+    // True inside the work of InTransactionAsync, which holds the chain: AppendAsync refuses to run elsewhere.
+    private static readonly AsyncLocal<bool> HoldsChain = new();
+
     /// <summary>Adds an entry to <paramref name="db"/>; it is hashed and written by the next save through this log.</summary>
     public AuditEntry Add(ApplicationDbContext db, Actor actor, AuditRecord record)
     {
@@ -71,9 +74,9 @@ public sealed class AuditLog(TimeProvider time)
     /// </summary>
     public static async Task AppendAsync(ApplicationDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null)
+        if (!HoldsChain.Value || db.Database.CurrentTransaction is null)
         {
-            throw new InvalidOperationException("AuditLog.AppendAsync runs inside InTransactionAsync.");
+            throw new InvalidOperationException("AuditLog.AppendAsync runs inside the work of InTransactionAsync, which holds the chain.");
         }
 
         await ChainAsync(db, entries, cancellationToken);
@@ -114,6 +117,7 @@ public sealed class AuditLog(TimeProvider time)
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            HoldsChain.Value = true;
             await work();
             await ChainPendingAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -121,6 +125,7 @@ public sealed class AuditLog(TimeProvider time)
         }
         finally
         {
+            HoldsChain.Value = false;
             ChainLock.Release();
         }
     }

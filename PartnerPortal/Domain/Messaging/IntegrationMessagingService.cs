@@ -57,11 +57,17 @@ public sealed class IntegrationMessagingService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One open connection for this read and the send pipeline's (each open of a SQLite connection costs).
-        await db.Database.OpenConnectionAsync(cancellationToken);
-
+        // The busy path (a known patient, inline content) reads here and in the send pipeline through one open
+        // connection, which the pipeline closes before it waits for the group commit. Any other path closes it first:
+        // it calls services with contexts of their own, and must not hold one connection while asking for another.
+        await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
         var providerId = input.ProviderId!.Trim();
-        var known = await PatientByProviderId.For(db)(db, accountId, providerId);
+        var known = await PatientByProviderId.For(db)(db, accountId, providerId, cancellationToken);
+        if (known is null || input.PracticeTemplateId is not null)
+        {
+            await connection.CloseAsync();
+        }
+
         var patient = known is null ? null : new { known.Recipient.Id, known.Recipient.FirstName, known.Recipient.LastName };
         if (patient is null)
         {
@@ -127,7 +133,7 @@ public sealed class IntegrationMessagingService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Integration API keys belong to one account: the busy path is a precompiled query on the primary key.
         var message = actor.AccountId is { } accountId && actor.Kind == ActorKind.ApiKey
-            ? await OneOfAccount.For(db)(db, messageId, accountId)
+            ? await OneOfAccount.For(db)(db, messageId, accountId, cancellationToken)
             : await Scoped(db, actor).Where(m => m.Id == messageId).Select(Projection).FirstOrDefaultAsync(cancellationToken);
         return message is null ? Error.NotFound("The message") : Result<ApiMessageDetails>.Ok(message);
     }
@@ -171,16 +177,16 @@ public sealed class IntegrationMessagingService(
             m.Kind == MessageKind.SecureText ? "" : m.Content, m.SentAt, m.CreatedAt, m.UpdatedAt);
 
     // The patient with the opt-out of their mobile, as SendService.WithOptOut reads it, precompiled for the busy path.
-    private static readonly CompiledQuery<Func<ApplicationDbContext, int, string, Task<KnownRecipient?>>> PatientByProviderId = new(() =>
-        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string providerId) =>
+    private static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<KnownRecipient?>>> PatientByProviderId = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string providerId, CancellationToken _) =>
             db.Recipients.AsNoTracking().Where(r => r.AccountId == accountId && r.ProviderId == providerId)
                 .Select(r => new KnownRecipient(r,
                     db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefault(),
                     db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => o.Keyword).FirstOrDefault()))
                 .FirstOrDefault()));
 
-    private static readonly CompiledQuery<Func<ApplicationDbContext, long, int, Task<ApiMessageDetails?>>> OneOfAccount = new(() =>
-        EF.CompileAsyncQuery((ApplicationDbContext db, long id, int accountId) =>
+    private static readonly CompiledQuery<Func<ApplicationDbContext, long, int, CancellationToken, Task<ApiMessageDetails?>>> OneOfAccount = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, long id, int accountId, CancellationToken _) =>
             db.Messages.AsNoTracking().Where(m => m.Id == id && m.AccountId == accountId)
                 .Select(Projection).FirstOrDefault()));
 

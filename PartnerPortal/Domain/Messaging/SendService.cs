@@ -51,7 +51,8 @@ public sealed class SendService(
     /// <summary>
     /// The pipeline for a caller that has already read the recipient of <see cref="SendRequest.RecipientId"/> as
     /// <see cref="WithOptOut"/> does (the Integration API finds patients by providerId), so it is not read twice, and
-    /// that may lend its open context (<paramref name="shared"/>) for the reads.
+    /// that may hand over its context (<paramref name="shared"/>), open or not: the pipeline reads through it and
+    /// closes its connection before waiting for the group commit, so no connection is held while a send waits.
     /// </summary>
     internal async Task<Result<SendOutcome>> SendAsync(SendRequest request, KnownRecipient? known, ApplicationDbContext? shared,
         CancellationToken cancellationToken)
@@ -60,11 +61,15 @@ public sealed class SendService(
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var owned = shared is null ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
         var db = shared ?? owned!;
-        // Opened once for the reads below (each open of a SQLite connection registers EF Core's functions anew).
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // Opened once for the reads below, unless the caller handed it over open: either way one close before the group
+        // commit releases it (and the caller's own close is then a no-op).
+        await using var connection = db.Database.GetDbConnection().State == System.Data.ConnectionState.Open
+            ? (ConnectionScope?)null
+            : await ConnectionScope.OpenAsync(db, cancellationToken);
+
         // Read without tracking (only a location without a number needs the tracked graph: see SenderRefusalAsync),
         // by id; CanSend is the tenancy check.
-        var account = await AccountLoading.ReadWithLocationsAsync(db, request.AccountId);
+        var account = await AccountLoading.ReadWithLocationsAsync(db, request.AccountId, cancellationToken);
         if (account is null || !CanSend(actor, account))
         {
             return Error.NotFound("The account");
@@ -184,7 +189,8 @@ public sealed class SendService(
         {
             if (groupCommit is not null)
             {
-                await db.Database.CloseConnectionAsync(); // not held while the batch commits
+                await db.Database.CloseConnectionAsync(); // not held while the batch commits (see PooledContextTests)
+
                 await groupCommit.StoreAsync(message, actor, Queued);
             }
             else
