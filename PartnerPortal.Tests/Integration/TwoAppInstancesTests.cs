@@ -24,10 +24,7 @@ public sealed class TwoAppInstancesTests : IAsyncLifetime
     private const int MessageCount = 10_000;
     private const int ConcurrencyPerInstance = 4;
     private readonly ConcurrentDictionary<string, int> _received = new();
-    // The provider holds every request until more are in flight than one dispatcher may send at once: proof that
-    // both instances are sending, whichever is faster.
-    private readonly TaskCompletionSource _bothSending = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _inFlight;
+    private readonly BothSendingGate _bothSending = new(ConcurrencyPerInstance);
     private readonly string _sqlitePath = Path.Combine(Path.GetTempPath(), $"partnerportal-two-{Guid.NewGuid():N}.db");
     private string _connectionString = "";
     private WebApplication _provider = null!;
@@ -42,20 +39,7 @@ public sealed class TwoAppInstancesTests : IAsyncLifetime
         _provider.MapPost("/simulated-provider/messages", async (HttpRequest request) =>
         {
             using var payload = await JsonDocument.ParseAsync(request.Body);
-            if (Interlocked.Increment(ref _inFlight) > ConcurrencyPerInstance)
-            {
-                _bothSending.TrySetResult();
-            }
-
-            try
-            {
-                await _bothSending.Task.WaitAsync(TimeSpan.FromMinutes(1));
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
-
+            await _bothSending.PassAsync();
             _received.AddOrUpdate(payload.RootElement.GetProperty("retId").GetString()!, 1, (_, count) => count + 1);
             return Results.Ok();
         });

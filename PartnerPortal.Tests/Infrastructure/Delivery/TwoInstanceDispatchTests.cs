@@ -43,26 +43,8 @@ public sealed class TwoInstanceDispatchTests : IAsyncLifetime
         var ids = _h.AddPending(account.Id, MessageCount);
         var first = _h.NewDispatcher();
         var second = _h.NewDispatcher();
-        // The provider holds every request until more are in flight than one dispatcher may send at once: proof that
-        // both are sending, however fast one of them drains the outbox.
-        var bothSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var inFlight = 0;
-        _provider.OnRequest = async (_, _) =>
-        {
-            if (Interlocked.Increment(ref inFlight) > ConcurrencyPerDispatcher)
-            {
-                bothSending.TrySetResult();
-            }
-
-            try
-            {
-                await bothSending.Task.WaitAsync(TimeSpan.FromMinutes(1));
-            }
-            finally
-            {
-                Interlocked.Decrement(ref inFlight);
-            }
-        };
+        var bothSending = new BothSendingGate(ConcurrencyPerDispatcher);
+        _provider.OnRequest = (_, _) => bothSending.PassAsync();
 
         // Each instance keeps taking passes until a pass finds nothing left to claim; both run at the same time.
         async Task<int> RunUntilDrainedAsync(PartnerPortal.Infrastructure.Delivery.MessageDispatcher dispatcher)
