@@ -40,9 +40,9 @@ public sealed class SendService(
 
     /// <summary>
     /// An address-book entry with its opt-out, read in one query (<paramref name="recipients"/> filtered by the caller).
-    /// </summary>
     /// The opt-out's fields are two scalar subqueries on the (account, phone) index: a subquery returning the row
     /// (<c>FirstOrDefault()</c> of an entity-like projection) joins a ROW_NUMBER() over every opt-out of every account.
+    /// </summary>
     internal static IQueryable<KnownRecipient> WithOptOut(ApplicationDbContext db, IQueryable<Recipient> recipients) =>
         recipients.AsNoTracking().Select(r => new KnownRecipient(r,
             db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefault(),
@@ -190,7 +190,6 @@ public sealed class SendService(
             if (groupCommit is not null)
             {
                 await db.Database.CloseConnectionAsync(); // not held while the batch commits (see PooledContextTests)
-
                 await groupCommit.StoreAsync(message, actor, Queued);
             }
             else
