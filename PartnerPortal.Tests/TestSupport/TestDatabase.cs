@@ -49,7 +49,7 @@ public sealed class TestDatabase : IDbContextFactory<ApplicationDbContext>, IDis
         if (fileBacked)
         {
             _path = Path.Combine(Path.GetTempPath(), $"partnerportal-unit-{Guid.NewGuid():N}.db");
-            builder.UseSqlite($"Data Source={_path};Default Timeout=30");
+            builder.UsePortalSqlite($"Data Source={_path};Default Timeout=30");
         }
         else
         {

@@ -33,7 +33,7 @@ public static class RowInserter
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = plan.Sql;
-        var parameters = plan.Columns.Select((column, i) => column.Mapping.CreateParameter(command, $"p{i}", null, column.Nullable)).ToArray();
+        var parameters = plan.Columns.Select((column, i) => column.Mapping.CreateParameter(command, plan.Parameters[i], null, column.Nullable)).ToArray();
         command.Parameters.AddRange(parameters);
         await command.PrepareAsync(cancellationToken);
         try
@@ -60,7 +60,9 @@ public static class RowInserter
 
     private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, bool Nullable);
 
-    private sealed record Plan(string Sql, IReadOnlyList<Column> Columns, PropertyInfo Key)
+    // Parameters are named as EF Core names its own ("@p0"): Microsoft.Data.Sqlite binds by name on every execution,
+    // and a name without its prefix misses the first lookup and is searched again under each prefix.
+    private sealed record Plan(string Sql, IReadOnlyList<Column> Columns, IReadOnlyList<string> Parameters, PropertyInfo Key)
     {
         public static Plan For(ApplicationDbContext db, Type type)
         {
@@ -84,10 +86,11 @@ public static class RowInserter
                 .Select(p => new Column(p, (RelationalTypeMapping)p.GetTypeMapping(), p.IsNullable))
                 .ToList();
             var names = columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)).ToList();
+            var parameters = columns.Select((_, i) => sql.GenerateParameterName("p" + i)).ToList();
             var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", names)}) " +
-                       $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) " +
+                       $"VALUES ({string.Join(", ", columns.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i)))}) " +
                        $"RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
-            return new Plan(text, columns, key.PropertyInfo!);
+            return new Plan(text, columns, parameters, key.PropertyInfo!);
         }
     }
 }

@@ -104,7 +104,7 @@ static async Task<IDbContextFactory<ApplicationDbContext>> CreateDatabaseAsync(s
         .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
         .BuildServiceProvider();
     var options = new DbContextOptionsBuilder<ApplicationDbContext>()
-        .UseSqlite($"Data Source={path}")
+        .UsePortalSqlite($"Data Source={path}")
         .UseApplicationServiceProvider(identity)
         .Options;
     var factory = new PooledDbContextFactory<ApplicationDbContext>(options);

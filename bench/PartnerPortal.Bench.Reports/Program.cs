@@ -38,7 +38,7 @@ var today = DateOnly.FromDateTime(DateTime.UtcNow);
 var services = new ServiceCollection();
 // The Identity schema version shapes the model, as in AddPortalIdentity.
 services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
-services.AddDbContextFactory<ApplicationDbContext>(options => options.UseSqlite($"Data Source={databasePath}"));
+services.AddDbContextFactory<ApplicationDbContext>(options => options.UsePortalSqlite($"Data Source={databasePath}"));
 await using var provider = services.BuildServiceProvider();
 var dbFactory = provider.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
 

@@ -42,7 +42,7 @@ public static class AuditBench
             .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
             .BuildServiceProvider();
         var options = new DbContextOptionsBuilder<ApplicationDbContext>()
-            .UseSqlite($"Data Source={path}")
+            .UsePortalSqlite($"Data Source={path}")
             .UseApplicationServiceProvider(identity)
             .Options;
         var factory = new Factory(options);

@@ -27,10 +27,16 @@ if (args is ["audit", ..])
     return await AuditBench.RunAsync(args[1..]);
 }
 
+if (args is ["commit", ..])
+{
+    return await CommitBench.RunAsync(args[1..]);
+}
+
 if (args.Length == 0 || args[0] != "accounts")
 {
     Console.WriteLine("usage: dotnet run -c Release --project bench/PartnerPortal.Bench -- accounts [--runs N] [--db path]");
     Console.WriteLine("       dotnet run -c Release --project bench/PartnerPortal.Bench -- audit [--entries N] [--runs N] [--db path] [--verify]");
+    Console.WriteLine("       dotnet run -c Release --project bench/PartnerPortal.Bench -- commit [--seconds N] [--writers N] [--db path]");
     return 2;
 }
 
@@ -49,7 +55,7 @@ services.AddLogging();
 services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
 services.AddDbContextFactory<ApplicationDbContext>(options =>
 {
-    options.UseSqlite(connectionString);
+    options.UsePortalSqlite(connectionString);
     if (args.Contains("--sql"))
     {
         options.LogTo(Console.WriteLine, [DbLoggerCategory.Database.Command.Name], Microsoft.Extensions.Logging.LogLevel.Information);
