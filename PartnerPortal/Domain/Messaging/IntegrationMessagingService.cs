@@ -38,7 +38,8 @@ public sealed class IntegrationMessagingService(
     ICurrentActor currentActor,
     SendService sendService,
     RecipientService recipients,
-    TemplateService templates)
+    TemplateService templates,
+    ApiContexts? apiContexts = null)
 {
     public const int MaxPageSize = 100;
 
@@ -56,10 +57,12 @@ public sealed class IntegrationMessagingService(
             return Result<ApiMessageDetails>.Fail(errors);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var lease = await RentAsync(cancellationToken);
+        var db = lease.Db;
         // The busy path (a known patient, inline content) reads here and in the send pipeline through one open
         // connection, which the pipeline closes before it waits for the group commit. Any other path closes it first:
         // it calls services with contexts of their own, and must not hold one connection while asking for another.
+        // (A context of ApiContexts on SQLite keeps its own connection open for good: closing it does nothing.)
         await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
         var providerId = input.ProviderId!.Trim();
         var known = await PatientByProviderId.For(db)(db, accountId, providerId, cancellationToken);
@@ -130,12 +133,26 @@ public sealed class IntegrationMessagingService(
     public async Task<Result<ApiMessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var lease = await RentAsync(cancellationToken);
+        var db = lease.Db;
         // Integration API keys belong to one account: the busy path is a precompiled query on the primary key.
         var message = actor.AccountId is { } accountId && actor.Kind == ActorKind.ApiKey
             ? await OneOfAccount.For(db)(db, messageId, accountId, cancellationToken)
             : await Scoped(db, actor).Where(m => m.Id == messageId).Select(Projection).FirstOrDefaultAsync(cancellationToken);
         return message is null ? Error.NotFound("The message") : Result<ApiMessageDetails>.Ok(message);
+    }
+
+    // The API's contexts when the app has them (prepared statements kept on SQLite), else a pooled one.
+    private async ValueTask<ContextLease> RentAsync(CancellationToken cancellationToken) =>
+        apiContexts is null
+            ? new ContextLease(await dbFactory.CreateDbContextAsync(cancellationToken), null)
+            : new ContextLease(null, await apiContexts.RentAsync(cancellationToken));
+
+    private readonly struct ContextLease(ApplicationDbContext? owned, ApiContexts.Lease? lease) : IAsyncDisposable
+    {
+        public ApplicationDbContext Db => lease?.Db ?? owned!;
+
+        public ValueTask DisposeAsync() => lease?.DisposeAsync() ?? owned!.DisposeAsync();
     }
 
     public async Task<Result<ApiMessagePage>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)

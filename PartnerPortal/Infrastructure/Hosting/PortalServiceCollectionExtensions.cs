@@ -39,12 +39,15 @@ public static class PortalServiceCollectionExtensions
             services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(sp =>
                 new DerivedDbContextFactory<PostgresApplicationDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresApplicationDbContext>>()));
             services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgresApplicationDbContext>());
+            services.AddSingleton(sp => new ApiContexts(sp.GetRequiredService<IDbContextFactory<ApplicationDbContext>>()));
         }
         else
         {
             var connectionString = string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured;
-            services.AddPooledDbContextFactory<ApplicationDbContext>(options => options.UseSqlite(connectionString));
+            services.AddPooledDbContextFactory<ApplicationDbContext>(options => options.UsePortalSqlite(connectionString));
             services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContext());
+            services.AddSingleton(sp => new ApiContexts(sp.GetRequiredService<IDbContextFactory<ApplicationDbContext>>(),
+                sp.GetRequiredService<DbContextOptions<ApplicationDbContext>>(), connectionString));
         }
 
         services.AddDataProtection()

@@ -1,0 +1,195 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerPortal.Data;
+using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.Numbers;
+using PartnerPortal.Infrastructure.Hosting;
+using PartnerPortal.Tests.TestSupport;
+using SQLitePCL;
+
+namespace PartnerPortal.Tests.Data;
+
+/// <summary>
+/// SQLite only: the API's contexts (<see cref="ApiContexts"/>) keep their connection open and run EF Core's queries
+/// through statements prepared once (<see cref="SqliteStatementCache"/>). SQLite asks the authorizer while it prepares
+/// a statement, never while it runs one, so counting its calls counts preparations.
+/// </summary>
+public sealed class ApiContextsTests : IAsyncLifetime
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"partnerportal-apicontexts-{Guid.NewGuid():N}.db");
+    private ServiceProvider _services = null!;
+    private ApiContexts _contexts = null!;
+    private IDbContextFactory<ApplicationDbContext> _factory = null!;
+    private int _first;
+    private int _second;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = $"Data Source={_path}" })
+            .Build();
+        _services = new ServiceCollection()
+            .AddLogging()
+            .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+            .AddPortalData(configuration)
+            .BuildServiceProvider();
+        _factory = _services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
+        _contexts = _services.GetRequiredService<ApiContexts>();
+        await using var db = await _factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        var partner = TestData.AddPartner(db, "northwind");
+        _first = TestData.AddAccount(db, partner, "riverside", locations: [("main", "Main Office", SmsNumberStatus.Approved, "+16145550100")]).Id;
+        _second = TestData.AddAccount(db, partner, "lakeside", locations: [("north", "North", SmsNumberStatus.Pending, null), ("south", "South", SmsNumberStatus.NoNumber, null)]).Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_query_run_again_is_not_prepared_again_and_reads_with_its_own_parameters()
+    {
+        await using var lease = await _contexts.RentAsync(CancellationToken.None);
+        var connection = (SqliteConnection)lease.Db.Database.GetDbConnection();
+        var prepares = CountPreparations(connection);
+
+        var first = await AccountLoading.ReadWithLocationsAsync(lease.Db, _first, CancellationToken.None);
+        var afterOne = prepares.Count;
+        var second = await AccountLoading.ReadWithLocationsAsync(lease.Db, _second, CancellationToken.None);
+        var again = await AccountLoading.ReadWithLocationsAsync(lease.Db, _first, CancellationToken.None);
+
+        afterOne.Should().BeGreaterThan(0);
+        prepares.Count.Should().Be(afterOne, "the account and locations queries ran three times but were prepared once");
+        SqliteStatementCache.CountFor(connection).Should().Be(2);
+        first!.BusinessName.Should().Be("riverside Clinic");
+        first.Locations.Select(l => (l.Name, l.SmsNumber?.Number)).Should().Equal(("Main Office", "+16145550100"));
+        second!.BusinessName.Should().Be("lakeside Clinic");
+        second.Locations.Select(l => (l.Name, l.SmsNumber?.Status)).Should().Equal(("North", SmsNumberStatus.Pending), ("South", (SmsNumberStatus?)null));
+        again!.BusinessName.Should().Be("riverside Clinic");
+    }
+
+    [Fact]
+    public async Task Without_the_apis_contexts_every_run_prepares_again()
+    {
+        // The contrast that shows the counter counts: a pooled context of the app, its connection held open.
+        await using var db = await _factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        var prepares = CountPreparations((SqliteConnection)db.Database.GetDbConnection());
+
+        await AccountLoading.ReadWithLocationsAsync(db, _first, CancellationToken.None);
+        var afterOne = prepares.Count;
+        await AccountLoading.ReadWithLocationsAsync(db, _first, CancellationToken.None);
+
+        afterOne.Should().BeGreaterThan(0);
+        prepares.Count.Should().Be(2 * afterOne);
+        await db.Database.CloseConnectionAsync();
+    }
+
+    [Fact]
+    public async Task A_query_run_inside_the_results_of_the_same_query_reads_everything()
+    {
+        await using var lease = await _contexts.RentAsync(CancellationToken.None);
+        var db = lease.Db;
+        var outer = new List<(int, int)>();
+        await foreach (var account in db.Accounts.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable())
+        {
+            // The same SQL text while the outer statement is still being read: it runs on a statement of its own.
+            var inner = await db.Accounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+            outer.Add((account.Id, inner.Count));
+        }
+
+        outer.Should().Equal((_first, 2), (_second, 2));
+    }
+
+    [Fact]
+    public async Task Writes_go_through_kept_statements_inside_a_transaction_and_roll_back()
+    {
+        await using (var lease = await _contexts.RentAsync(CancellationToken.None))
+        {
+            var db = lease.Db;
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var account = await db.Accounts.SingleAsync(a => a.Id == _first);
+            account.BusinessName = "Renamed";
+            await db.SaveChangesAsync();
+            (await db.Accounts.Where(a => a.Id == _first).Select(a => a.BusinessName).SingleAsync()).Should().Be("Renamed");
+            await transaction.RollbackAsync();
+            (await db.Accounts.Where(a => a.Id == _first).Select(a => a.BusinessName).SingleAsync()).Should().Be("riverside Clinic");
+        }
+
+        await using var check = await _factory.CreateDbContextAsync();
+        (await check.Accounts.Where(a => a.Id == _first).Select(a => a.BusinessName).SingleAsync()).Should().Be("riverside Clinic");
+    }
+
+    [Fact]
+    public async Task A_returned_context_is_lent_again_empty_and_one_left_in_a_transaction_is_closed()
+    {
+        ApplicationDbContext lent;
+        await using (var lease = await _contexts.RentAsync(CancellationToken.None))
+        {
+            lent = lease.Db;
+            (await lent.Accounts.SingleAsync(a => a.Id == _first)).BusinessName = "Not saved";
+            lent.ChangeTracker.Entries().Should().HaveCount(1);
+        }
+
+        _contexts.IdleCount.Should().Be(1);
+        await using (var lease = await _contexts.RentAsync(CancellationToken.None))
+        {
+            lease.Db.Should().BeSameAs(lent);
+            lease.Db.ChangeTracker.Entries().Should().BeEmpty();
+            (await lease.Db.Accounts.AsNoTracking().SingleAsync(a => a.Id == _first)).BusinessName.Should().Be("riverside Clinic");
+            await lease.Db.Database.BeginTransactionAsync();
+        }
+
+        _contexts.IdleCount.Should().Be(0, "a context still holding a transaction is closed, not lent again");
+        await using (var lease = await _contexts.RentAsync(CancellationToken.None))
+        {
+            lease.Db.Should().NotBeSameAs(lent);
+        }
+    }
+
+    [Fact]
+    public async Task Closing_a_connection_drops_its_statements_and_the_next_open_prepares_again()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync();
+        var options = new DbContextOptionsBuilder<ApplicationDbContext>(_services.GetRequiredService<DbContextOptions<ApplicationDbContext>>())
+            .UseSqlite(connection)
+            .AddInterceptors(SqliteStatementCache.Instance)
+            .Options;
+        await using var db = new ApplicationDbContext(options);
+        await AccountLoading.ReadWithLocationsAsync(db, _first, CancellationToken.None);
+        SqliteStatementCache.CountFor(connection).Should().Be(2);
+
+        await connection.CloseAsync();
+        SqliteStatementCache.CountFor(connection).Should().Be(0);
+        await connection.OpenAsync();
+        (await AccountLoading.ReadWithLocationsAsync(db, _second, CancellationToken.None))!.Locations.Should().HaveCount(2);
+        SqliteStatementCache.CountFor(connection).Should().Be(2);
+    }
+
+    private static Counter CountPreparations(SqliteConnection connection)
+    {
+        var counter = new Counter();
+        strdelegate_authorizer authorizer = (_, _, _, _, _, _) =>
+        {
+            counter.Count++;
+            return raw.SQLITE_OK;
+        };
+        raw.sqlite3_set_authorizer(connection.Handle, authorizer, null);
+        return counter;
+    }
+
+    private sealed class Counter
+    {
+        public int Count { get; set; }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace PartnerPortal.Data;
+
+/// <summary>
+/// Keeps SQLite's prepared statements for the life of an open connection. Microsoft.Data.Sqlite keeps a statement
+/// only as long as its command (dotnet/efcore#14044) and EF Core makes a command per execution, so every query is
+/// parsed and planned again; on the API's send that preparing cost more than everything else it does. This interceptor
+/// hands EF Core a command that runs through one prepared <see cref="SqliteCommand"/> per SQL text and connection,
+/// kept until the connection closes. Only for contexts whose connection stays open
+/// (<see cref="ApiContexts"/>): a connection closed after each use would prepare everything again anyway.
+/// A statement still being read (a second query of the same text inside the first one's results) runs unprepared.
+/// </summary>
+public sealed class SqliteStatementCache : DbCommandInterceptor
+{
+    /// <summary>Distinct SQL texts kept per connection; more run unprepared (EF Core's queries are a bounded set).</summary>
+    public const int MaxStatements = 64;
+
+    public static readonly SqliteStatementCache Instance = new();
+
+    private static readonly ConditionalWeakTable<SqliteConnection, Statements> Cache = new();
+
+    private SqliteStatementCache()
+    {
+    }
+
+    public override DbCommand CommandCreated(CommandEndEventData eventData, DbCommand result) =>
+        result is SqliteCommand command ? new ReusingCommand(command) : result;
+
+    /// <summary>How many prepared statements <paramref name="connection"/> keeps (for tests).</summary>
+    public static int CountFor(SqliteConnection connection) => Cache.TryGetValue(connection, out var statements) ? statements.Count : 0;
+
+    private sealed class Statements
+    {
+        private readonly Dictionary<string, Statement> _byText = new(StringComparer.Ordinal);
+
+        public Statements(SqliteConnection connection) =>
+            // Closing a connection finalizes its statements (and disposes its commands): start again on the next open.
+            connection.StateChange += (_, change) =>
+            {
+                if (change.CurrentState != ConnectionState.Open)
+                {
+                    Cache.Remove(connection);
+                }
+            };
+
+        public int Count => _byText.Count;
+
+        public bool TryTake(SqliteConnection connection, string text, [NotNullWhen(true)] out Statement? statement)
+        {
+            if (_byText.TryGetValue(text, out statement))
+            {
+                return statement.Reader is not { IsClosed: false };
+            }
+
+            if (_byText.Count >= MaxStatements)
+            {
+                return false;
+            }
+
+            var command = connection.CreateCommand();
+            command.CommandText = text;
+            statement = new Statement(command);
+            _byText.Add(text, statement);
+            return true;
+        }
+    }
+
+    private sealed class Statement(SqliteCommand command)
+    {
+        public SqliteCommand Command { get; } = command;
+
+        public SqliteDataReader? Reader { get; set; }
+    }
+
+    /// <summary>EF Core fills this like any command; it executes through the connection's kept statement for its text.</summary>
+    private sealed class ReusingCommand(SqliteCommand own) : DbCommand
+    {
+        [AllowNull]
+        public override string CommandText { get => own.CommandText; set => own.CommandText = value; }
+
+        public override int CommandTimeout { get => own.CommandTimeout; set => own.CommandTimeout = value; }
+
+        public override CommandType CommandType { get => own.CommandType; set => own.CommandType = value; }
+
+        public override bool DesignTimeVisible { get => own.DesignTimeVisible; set => own.DesignTimeVisible = value; }
+
+        public override UpdateRowSource UpdatedRowSource { get => own.UpdatedRowSource; set => own.UpdatedRowSource = value; }
+
+        protected override DbConnection? DbConnection { get => own.Connection; set => own.Connection = (SqliteConnection?)value; }
+
+        protected override DbParameterCollection DbParameterCollection => own.Parameters;
+
+        protected override DbTransaction? DbTransaction { get => own.Transaction; set => own.Transaction = (SqliteTransaction?)value; }
+
+        public override void Cancel() => own.Cancel();
+
+        public override void Prepare()
+        {
+            // Kept statements are prepared on first use.
+        }
+
+        protected override DbParameter CreateDbParameter() => own.CreateParameter();
+
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+        {
+            if (Kept() is not { } statement)
+            {
+                return own.ExecuteReader(behavior);
+            }
+
+            var reader = statement.Command.ExecuteReader(behavior);
+            statement.Reader = reader;
+            return reader;
+        }
+
+        public override int ExecuteNonQuery() => (Kept()?.Command ?? own).ExecuteNonQuery();
+
+        public override object? ExecuteScalar() => (Kept()?.Command ?? own).ExecuteScalar();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                own.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        // The connection's statement for this text with this command's parameters and transaction, or null to run unprepared.
+        private Statement? Kept()
+        {
+            if (own.Connection is not { State: ConnectionState.Open } connection || own.CommandType != CommandType.Text
+                || !Cache.GetValue(connection, c => new Statements(c)).TryTake(connection, own.CommandText, out var statement))
+            {
+                return null;
+            }
+
+            var command = statement.Command;
+            command.Transaction = own.Transaction;
+            command.CommandTimeout = own.CommandTimeout;
+            command.Parameters.Clear();
+            foreach (SqliteParameter parameter in own.Parameters)
+            {
+                command.Parameters.Add(parameter);
+            }
+
+            return statement;
+        }
+    }
+}
