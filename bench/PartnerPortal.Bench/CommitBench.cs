@@ -25,9 +25,9 @@ public static class CommitBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = IntOption(args, "--seconds", 10);
-        var writers = IntOption(args, "--writers", 32);
-        var path = Path.GetFullPath(TextOption(args, "--db") ?? Path.Combine(Path.GetTempPath(), "partnerportal-commit-bench.db"));
+        var seconds = AuditBench.IntOption(args, "--seconds", 10);
+        var writers = AuditBench.IntOption(args, "--writers", 32);
+        var path = Path.GetFullPath(AuditBench.TextOption(args, "--db") ?? Path.Combine(Path.GetTempPath(), "partnerportal-commit-bench.db"));
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(path + suffix);
@@ -118,10 +118,4 @@ public static class CommitBench
             Status = MessageStatus.Pending, CreatedAt = now, UpdatedAt = now,
         };
     }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-
-    private static string? TextOption(string[] args, string name) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
