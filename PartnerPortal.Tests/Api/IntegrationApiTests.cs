@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerPortal.Data;
 using PartnerPortal.Data.Seed;
 using PartnerPortal.Tests.TestSupport;
 
@@ -39,6 +41,30 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
         body.GetProperty("content").GetString().Should().Be("Your appointment is confirmed.");
         body.GetProperty("patientId").GetInt32().Should().BePositive();
         body.GetProperty("sentOn").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Send_And_Get_RunOnTheApisContexts()
+    {
+        // Every idle context is held here, so the send has to make one, hand it back, and the get has to lend it again.
+        var contexts = fixture.Services.GetRequiredService<ApiContexts>();
+        var held = new List<ApiContexts.Lease>();
+        while (contexts.IdleCount > 0)
+        {
+            held.Add(await contexts.RentAsync(CancellationToken.None));
+        }
+
+        var (response, body) = await SendAsync(new { providerId = "P-1001", content = "Kept statements." });
+        var get = await Client().GetAsync($"/api/v1/integration/messages/{body.GetProperty("messageId").GetInt64()}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        get.StatusCode.Should().Be(HttpStatusCode.OK);
+        // SQLite: one context with its connection kept, waiting for the next request; PostgreSQL: the app's pooled contexts.
+        contexts.IdleCount.Should().Be(PostgresTestServer.Enabled ? 0 : 1);
+        foreach (var lease in held)
+        {
+            await lease.DisposeAsync();
+        }
     }
 
     [Fact]

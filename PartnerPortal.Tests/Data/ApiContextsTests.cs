@@ -176,6 +176,108 @@ public sealed class ApiContextsTests : IAsyncLifetime
         SqliteStatementCache.CountFor(connection).Should().Be(2);
     }
 
+    [Fact]
+    public async Task The_connections_have_the_apps_settings()
+    {
+        SqliteConnection.ClearAllPools(); // a physical connection the app's contexts already set up would have them anyway
+        await using var lease = await _contexts.RentAsync(CancellationToken.None);
+        await using var command = lease.Db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA temp_store;";
+        ((long)(await command.ExecuteScalarAsync())!).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Set_based_updates_run_again_with_their_new_values()
+    {
+        await using var lease = await _contexts.RentAsync(CancellationToken.None);
+        foreach (var name in new[] { "First name", "Second name" })
+        {
+            (await lease.Db.Accounts.Where(a => a.Id == _first).ExecuteUpdateAsync(u => u.SetProperty(a => a.BusinessName, name))).Should().Be(1);
+            (await lease.Db.Accounts.Where(a => a.Id == _first).Select(a => a.BusinessName).SingleAsync()).Should().Be(name);
+        }
+    }
+
+    [Fact]
+    public async Task A_context_handed_back_with_a_reader_open_is_closed_and_the_next_reads_what_was_committed_since()
+    {
+        ApplicationDbContext abandoned;
+        await using (var lease = await _contexts.RentAsync(CancellationToken.None))
+        {
+            abandoned = lease.Db;
+            // Started and never finished: its statement keeps the snapshot it began with.
+            var enumerator = lease.Db.Accounts.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().GetAsyncEnumerator();
+            (await enumerator.MoveNextAsync()).Should().BeTrue();
+        }
+
+        _contexts.IdleCount.Should().Be(0);
+        await using (var other = await _factory.CreateDbContextAsync())
+        {
+            await other.Accounts.Where(a => a.Id == _first).ExecuteUpdateAsync(u => u.SetProperty(a => a.BusinessName, "Committed since"));
+        }
+
+        await using var next = await _contexts.RentAsync(CancellationToken.None);
+        next.Db.Should().NotBeSameAs(abandoned);
+        (await next.Db.Accounts.Where(a => a.Id == _first).Select(a => a.BusinessName).SingleAsync()).Should().Be("Committed since");
+    }
+
+    [Fact]
+    public async Task A_lease_handed_back_twice_is_lent_once()
+    {
+        var lease = await _contexts.RentAsync(CancellationToken.None);
+        await lease.DisposeAsync();
+        await lease.DisposeAsync();
+
+        _contexts.IdleCount.Should().Be(1);
+        await using var first = await _contexts.RentAsync(CancellationToken.None);
+        await using var second = await _contexts.RentAsync(CancellationToken.None);
+        first.Db.Should().NotBeSameAs(second.Db);
+    }
+
+    [Fact]
+    public async Task A_context_whose_settings_were_changed_is_not_lent_again()
+    {
+        await using (var lease = await _contexts.RentAsync(CancellationToken.None))
+        {
+            lease.Db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        }
+
+        _contexts.IdleCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task At_most_MaxIdle_wait_and_disposing_closes_them()
+    {
+        var leases = new List<ApiContexts.Lease>();
+        for (var i = 0; i < ApiContexts.MaxIdle + 3; i++)
+        {
+            leases.Add(await _contexts.RentAsync(CancellationToken.None));
+        }
+
+        var connections = leases.Select(l => l.Db.Database.GetDbConnection()).ToList();
+        foreach (var lease in leases)
+        {
+            await lease.DisposeAsync();
+        }
+
+        _contexts.IdleCount.Should().Be(ApiContexts.MaxIdle);
+        connections.Count(c => c.State == System.Data.ConnectionState.Open).Should().Be(ApiContexts.MaxIdle);
+
+        await _contexts.DisposeAsync();
+        connections.Should().OnlyContain(c => c.State == System.Data.ConnectionState.Closed);
+        _contexts.IdleCount.Should().Be(0);
+        var afterwards = async () => await _contexts.RentAsync(CancellationToken.None);
+        await afterwards.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    [Fact]
+    public async Task A_cancelled_rent_leaves_nothing_behind()
+    {
+        var rent = async () => await _contexts.RentAsync(new CancellationToken(canceled: true));
+
+        await rent.Should().ThrowAsync<OperationCanceledException>();
+        _contexts.IdleCount.Should().Be(0);
+    }
+
     private static Counter CountPreparations(SqliteConnection connection)
     {
         var counter = new Counter();

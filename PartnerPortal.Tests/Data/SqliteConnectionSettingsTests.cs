@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -35,7 +36,13 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = $"Data Source={_path}" })
             .Build();
-        await using var services = new ServiceCollection().AddLogging().AddPortalData(configuration).BuildServiceProvider();
+        // The Identity schema version shapes the model, as in AddPortalIdentity (EF Core shares one model per context type
+        // across the test host's service providers: a second shape fails the migration checks of tests running alongside).
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
+            .AddPortalData(configuration)
+            .BuildServiceProvider();
         var factory = services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
         for (var lease = 0; lease < 3; lease++)
         {

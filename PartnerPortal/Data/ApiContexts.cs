@@ -8,9 +8,11 @@ namespace PartnerPortal.Data;
 /// Contexts for the API's busiest requests (a send, a message by id). On SQLite each keeps its own connection open
 /// for its whole life, with <see cref="SqliteStatementCache"/>, so the same queries run again without opening a
 /// connection or preparing a statement (together most of a send's cost); up to <see cref="MaxIdle"/> wait between
-/// requests and the rest are closed when handed back. A context comes back empty (change tracker cleared) or is
-/// dropped if it still holds a transaction. On PostgreSQL (Npgsql keeps prepared statements per pooled connection
-/// itself) the app's pooled contexts are handed out as they are.
+/// requests and the rest are closed when handed back. A context is lent again only in the state it was lent in: no
+/// transaction, no reader left open (an unfinished statement would keep reading its old snapshot, and hold back WAL
+/// checkpoints, for as long as the connection lives), the change tracker cleared and the context's settings as built;
+/// otherwise it is closed. On PostgreSQL (Npgsql keeps prepared statements per pooled connection itself) the app's
+/// pooled contexts are handed out as they are.
 /// </summary>
 public sealed class ApiContexts : IAsyncDisposable
 {
@@ -19,8 +21,9 @@ public sealed class ApiContexts : IAsyncDisposable
     private readonly IDbContextFactory<ApplicationDbContext> _factory;
     private readonly DbContextOptions<ApplicationDbContext>? _sqliteOptions;
     private readonly string? _connectionString;
-    private readonly ConcurrentBag<Lease> _idle = [];
-    private bool _disposed;
+    private readonly ConcurrentBag<Slot> _idle = [];
+    private int _idleCount;
+    private volatile bool _disposed;
 
     /// <summary>Hands out the app's pooled contexts (PostgreSQL).</summary>
     public ApiContexts(IDbContextFactory<ApplicationDbContext> factory) => _factory = factory;
@@ -33,79 +36,127 @@ public sealed class ApiContexts : IAsyncDisposable
         _connectionString = connectionString;
     }
 
-    public int IdleCount => _idle.Count;
+    public int IdleCount => Volatile.Read(ref _idleCount);
 
     public async ValueTask<Lease> RentAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_sqliteOptions is null)
         {
-            return new Lease(this, await _factory.CreateDbContextAsync(cancellationToken), null);
+            return new Lease(this, new Slot(await _factory.CreateDbContextAsync(cancellationToken), null));
         }
 
         if (_idle.TryTake(out var idle))
         {
-            return idle;
+            Interlocked.Decrement(ref _idleCount);
+            return new Lease(this, idle);
         }
 
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        // Opened here, not by EF Core, so EF Core never closes it (a close would drop the prepared statements).
-        var options = new DbContextOptionsBuilder<ApplicationDbContext>(_sqliteOptions)
-            .UseSqlite(connection)
-            .AddInterceptors(SqliteStatementCache.Instance)
-            .Options;
-        var db = new ApplicationDbContext(options);
-        await SqliteConnectionSettings.ApplyAsync(connection, cancellationToken);
-        return new Lease(this, db, connection);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            SqliteConnectionSettings.Apply(connection);
+            // Opened here, not by EF Core, so EF Core never closes it (a close would drop the prepared statements).
+            var options = new DbContextOptionsBuilder<ApplicationDbContext>(_sqliteOptions)
+                .UseSqlite(connection)
+                .AddInterceptors(SqliteStatementCache.Instance)
+                .Options;
+            return new Lease(this, new Slot(new ApplicationDbContext(options), connection));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        while (_idle.TryTake(out var lease))
-        {
-            await lease.CloseAsync();
-        }
+        await DrainAsync();
     }
 
-    private async ValueTask ReturnAsync(Lease lease)
+    private async ValueTask ReturnAsync(Slot slot)
     {
-        if (lease.Connection is null)
+        if (slot.Connection is null || _disposed || !slot.IsReusable())
         {
-            await lease.Db.DisposeAsync();
+            await slot.CloseAsync();
             return;
         }
 
-        if (!_disposed && lease.Connection.State == System.Data.ConnectionState.Open && lease.Db.Database.CurrentTransaction is null
-            && _idle.Count < MaxIdle)
+        if (Interlocked.Increment(ref _idleCount) > MaxIdle)
         {
-            lease.Db.ChangeTracker.Clear();
-            _idle.Add(lease);
+            Interlocked.Decrement(ref _idleCount);
+            await slot.CloseAsync();
             return;
         }
 
-        await lease.CloseAsync();
+        slot.Reset();
+        _idle.Add(slot);
+        if (_disposed)
+        {
+            await DrainAsync(); // disposed while this one was being put back
+        }
     }
 
-    /// <summary>A context for one request; disposing it hands it back.</summary>
+    private async ValueTask DrainAsync()
+    {
+        while (_idle.TryTake(out var slot))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            await slot.CloseAsync();
+        }
+    }
+
+    /// <summary>A context for one request; disposing it hands it back (once: a second dispose does nothing).</summary>
     public sealed class Lease : IAsyncDisposable
     {
         private readonly ApiContexts _owner;
+        private readonly Slot _slot;
+        private int _returned;
 
-        internal Lease(ApiContexts owner, ApplicationDbContext db, SqliteConnection? connection)
+        internal Lease(ApiContexts owner, Slot slot)
         {
             _owner = owner;
-            Db = db;
-            Connection = connection;
+            _slot = slot;
         }
 
-        public ApplicationDbContext Db { get; }
+        public ApplicationDbContext Db => _slot.Db;
 
-        internal SqliteConnection? Connection { get; }
+        public ValueTask DisposeAsync() =>
+            Interlocked.Exchange(ref _returned, 1) == 0 ? _owner.ReturnAsync(_slot) : ValueTask.CompletedTask;
+    }
 
-        public ValueTask DisposeAsync() => _owner.ReturnAsync(this);
+    /// <summary>A context and, on SQLite, the connection it keeps.</summary>
+    internal sealed class Slot(ApplicationDbContext db, SqliteConnection? connection)
+    {
+        private readonly bool _autoDetectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        private readonly QueryTrackingBehavior _tracking = db.ChangeTracker.QueryTrackingBehavior;
+        private readonly int? _commandTimeout = db.Database.GetCommandTimeout();
+        private readonly AutoTransactionBehavior _autoTransactions = db.Database.AutoTransactionBehavior;
 
-        internal async ValueTask CloseAsync()
+        public ApplicationDbContext Db { get; } = db;
+
+        public SqliteConnection? Connection { get; } = connection;
+
+        public bool IsReusable() =>
+            Connection is { State: System.Data.ConnectionState.Open } connection
+            && Db.Database.CurrentTransaction is null
+            && connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0
+            && !SqliteStatementCache.HasOpenReaders(connection)
+            && Db.ChangeTracker.AutoDetectChangesEnabled == _autoDetectChanges
+            && Db.ChangeTracker.QueryTrackingBehavior == _tracking
+            && Db.Database.GetCommandTimeout() == _commandTimeout
+            && Db.Database.AutoTransactionBehavior == _autoTransactions;
+
+        public void Reset()
+        {
+            Db.ChangeTracker.Clear();
+            SqliteStatementCache.ForgetParameters(Connection!);
+        }
+
+        public async ValueTask CloseAsync()
         {
             await Db.DisposeAsync();
             if (Connection is not null)

@@ -34,15 +34,8 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    /// <summary>For a connection opened outside EF Core (<see cref="ApiContexts"/>).</summary>
-    public static Task ApplyAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        Apply(connection);
-        return Task.CompletedTask;
-    }
-
-    private static void Apply(DbConnection connection)
+    /// <summary>Applies the settings to an open connection, unless it has them already (<see cref="ApiContexts"/> opens its own).</summary>
+    public static void Apply(DbConnection connection)
     {
         if (connection is not SqliteConnection { Handle: { } handle } sqlite || Applied.TryGetValue(handle, out _))
         {

@@ -35,21 +35,60 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
     /// <summary>How many prepared statements <paramref name="connection"/> keeps (for tests).</summary>
     public static int CountFor(SqliteConnection connection) => Cache.TryGetValue(connection, out var statements) ? statements.Count : 0;
 
+    /// <summary>
+    /// Whether a reader run through this cache on <paramref name="connection"/> is still open: its statement has not been
+    /// reset, so it still reads the snapshot it started with (and keeps the WAL from being checkpointed past it).
+    /// </summary>
+    public static bool HasOpenReaders(SqliteConnection connection) =>
+        Cache.TryGetValue(connection, out var statements) && statements.HasOpenReaders();
+
+    /// <summary>Lets go of the last request's parameters (and so its values) held by the kept commands.</summary>
+    public static void ForgetParameters(SqliteConnection connection)
+    {
+        if (Cache.TryGetValue(connection, out var statements))
+        {
+            statements.ForgetParameters();
+        }
+    }
+
     private sealed class Statements
     {
         private readonly Dictionary<string, Statement> _byText = new(StringComparer.Ordinal);
+        private readonly List<SqliteDataReader> _readers = [];
 
-        public Statements(SqliteConnection connection) =>
+        public Statements(SqliteConnection connection)
+        {
             // Closing a connection finalizes its statements (and disposes its commands): start again on the next open.
-            connection.StateChange += (_, change) =>
+            void Closed(object? sender, StateChangeEventArgs change)
             {
                 if (change.CurrentState != ConnectionState.Open)
                 {
+                    connection.StateChange -= Closed;
                     Cache.Remove(connection);
                 }
-            };
+            }
+
+            connection.StateChange += Closed;
+        }
 
         public int Count => _byText.Count;
+
+        public void Track(SqliteDataReader reader)
+        {
+            _readers.RemoveAll(r => r.IsClosed);
+            _readers.Add(reader);
+        }
+
+        public bool HasOpenReaders() => _readers.Exists(r => !r.IsClosed);
+
+        public void ForgetParameters()
+        {
+            _readers.RemoveAll(r => r.IsClosed);
+            foreach (var statement in _byText.Values)
+            {
+                statement.Command.Parameters.Clear();
+            }
+        }
 
         public bool TryTake(SqliteConnection connection, string text, [NotNullWhen(true)] out Statement? statement)
         {
@@ -109,13 +148,18 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
 
         protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
         {
-            if (Kept() is not { } statement)
+            var statement = Kept();
+            var reader = (statement?.Command ?? own).ExecuteReader(behavior);
+            if (statement is not null)
             {
-                return own.ExecuteReader(behavior);
+                statement.Reader = reader;
             }
 
-            var reader = statement.Command.ExecuteReader(behavior);
-            statement.Reader = reader;
+            if (own.Connection is { } connection && Cache.TryGetValue(connection, out var statements))
+            {
+                statements.Track(reader);
+            }
+
             return reader;
         }
 
