@@ -144,7 +144,16 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
         var unknown = await Client().GetAsync("/api/v1/integration/messages/987654321");
 
         own.StatusCode.Should().Be(HttpStatusCode.OK);
-        JsonDocument.Parse(await own.Content.ReadAsStringAsync()).RootElement.GetProperty("messageId").GetInt64().Should().Be(id);
+        var read = JsonDocument.Parse(await own.Content.ReadAsStringAsync()).RootElement;
+        read.GetProperty("messageId").GetInt64().Should().Be(id);
+        // UTC, and marked so, like the answer to the send (PostgreSQL keeps microseconds, hence the tolerance).
+        foreach (var stamp in new[] { sent.GetProperty("createdAt").GetString()!, read.GetProperty("createdAt").GetString()!, read.GetProperty("updatedAt").GetString()! })
+        {
+            stamp.Should().EndWith("Z");
+        }
+
+        DateTimeOffset.Parse(read.GetProperty("createdAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeCloseTo(DateTimeOffset.Parse(sent.GetProperty("createdAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(1));
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         unknown.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }

@@ -151,6 +151,24 @@ public static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new UtcDateTimeConverter() },
     };
+
+    /// <summary>
+    /// Every timestamp the APIs answer is UTC and says so (<c>…Z</c>). The portal stores UTC, but both providers read
+    /// timestamps back without a kind, which would otherwise be written without a zone, and an integrator would read
+    /// them as local time (a message just sent answered <c>…Z</c>, the same message read back did not).
+    /// </summary>
+    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTime();
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.Kind switch
+            {
+                DateTimeKind.Utc => value,
+                DateTimeKind.Local => value.ToUniversalTime(),
+                _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+            });
+    }
 }
