@@ -1,12 +1,9 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Numbers;
-using PartnerPortal.Infrastructure.Hosting;
 using PartnerPortal.Tests.TestSupport;
 using SQLitePCL;
 
@@ -28,14 +25,7 @@ public sealed class ApiContextsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = $"Data Source={_path}" })
-            .Build();
-        _services = new ServiceCollection()
-            .AddLogging()
-            .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
-            .AddPortalData(configuration)
-            .BuildServiceProvider();
+        _services = SqlitePortalData.Services(_path);
         _factory = _services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
         _contexts = _services.GetRequiredService<ApiContexts>();
         await using var db = await _factory.CreateDbContextAsync();

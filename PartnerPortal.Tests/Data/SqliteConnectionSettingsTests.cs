@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
-using PartnerPortal.Infrastructure.Hosting;
+using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Data;
 
@@ -33,16 +31,7 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         }
 
         // The app's registration (AddPortalData on SQLite), pooled contexts as the app leases them.
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = $"Data Source={_path}" })
-            .Build();
-        // The Identity schema version shapes the model, as in AddPortalIdentity (EF Core shares one model per context type
-        // across the test host's service providers: a second shape fails the migration checks of tests running alongside).
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3)
-            .AddPortalData(configuration)
-            .BuildServiceProvider();
+        await using var services = SqlitePortalData.Services(_path);
         var factory = services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
         for (var lease = 0; lease < 3; lease++)
         {

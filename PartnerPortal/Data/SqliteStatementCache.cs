@@ -10,7 +10,7 @@ namespace PartnerPortal.Data;
 /// <summary>
 /// Keeps SQLite's prepared statements for the life of an open connection. Microsoft.Data.Sqlite keeps a statement
 /// only as long as its command (dotnet/efcore#14044) and EF Core makes a command per execution, so every query is
-/// parsed and planned again; on the API's send that preparing cost more than everything else it does. This interceptor
+/// parsed and planned again: on the API's send that preparing, with opening the connection, was the largest cost. This interceptor
 /// hands EF Core a command that runs through one prepared <see cref="SqliteCommand"/> per SQL text and connection,
 /// kept until the connection closes. Only for contexts whose connection stays open
 /// (<see cref="ApiContexts"/>): a connection closed after each use would prepare everything again anyway.
