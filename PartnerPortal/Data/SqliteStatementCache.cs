@@ -148,24 +148,20 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
 
         protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
         {
-            var statement = Kept();
+            var statement = Kept(out var statements);
             var reader = (statement?.Command ?? own).ExecuteReader(behavior);
             if (statement is not null)
             {
                 statement.Reader = reader;
             }
 
-            if (own.Connection is { } connection && Cache.TryGetValue(connection, out var statements))
-            {
-                statements.Track(reader);
-            }
-
+            statements?.Track(reader);
             return reader;
         }
 
-        public override int ExecuteNonQuery() => (Kept()?.Command ?? own).ExecuteNonQuery();
+        public override int ExecuteNonQuery() => (Kept(out _)?.Command ?? own).ExecuteNonQuery();
 
-        public override object? ExecuteScalar() => (Kept()?.Command ?? own).ExecuteScalar();
+        public override object? ExecuteScalar() => (Kept(out _)?.Command ?? own).ExecuteScalar();
 
         protected override void Dispose(bool disposing)
         {
@@ -177,11 +173,18 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
             base.Dispose(disposing);
         }
 
-        // The connection's statement for this text with this command's parameters and transaction, or null to run unprepared.
-        private Statement? Kept()
+        // The connection's statement for this text with this command's parameters and transaction, or null to run unprepared;
+        // with the connection's statements (null when it is not open), which track every reader run on it.
+        private Statement? Kept(out Statements? statements)
         {
-            if (own.Connection is not { State: ConnectionState.Open } connection || own.CommandType != CommandType.Text
-                || !Cache.GetValue(connection, c => new Statements(c)).TryTake(connection, own.CommandText, out var statement))
+            statements = null;
+            if (own.Connection is not { State: ConnectionState.Open } connection)
+            {
+                return null;
+            }
+
+            statements = Cache.GetValue(connection, c => new Statements(c));
+            if (own.CommandType != CommandType.Text || !statements.TryTake(connection, own.CommandText, out var statement))
             {
                 return null;
             }
