@@ -6,7 +6,7 @@ public static class ResultCodes
     public const int Ok = 2000;
     public const int ValidationFailed = 4000;
     public const int Unauthenticated = 4010;
-    public const int Forbidden = 4030; // portal only: the actor may read but not change this
+    public const int Forbidden = 4030; // the user or key lacks the right (DESIGN §1)
     public const int ApiNotEnabled = 4015;
     public const int NumberNotVerified = 4035;
     public const int BusinessInfoInsufficient = 4039;
@@ -14,6 +14,7 @@ public static class ResultCodes
     public const int ContentBlocked = 4045;
     public const int OptedOut = 4050;
     public const int IdempotencyConflict = 4090;
+    public const int NoProvider = 4060;
     public const int RateLimited = 4290;
 }
 

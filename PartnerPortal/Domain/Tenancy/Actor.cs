@@ -47,6 +47,9 @@ public sealed record Actor(
         || ((IsPracticeStaff || IsAccountApiKey) && AccountId == accountId && PartnerId == partnerId);
 
     public bool CanAdministerPartner(int partnerId) => IsSystem || (IsPartnerAdmin && PartnerId == partnerId);
+
+    /// <summary>True when the user's role has the capability of DESIGN §1 (<see cref="PortalPolicies"/>); the system may do everything.</summary>
+    public bool Can(string policy) => IsSystem || (Kind == ActorKind.User && PortalPolicies.Allows(policy, Role));
 }
 
 /// <summary>Resolves the actor of the current operation (circuit user, API key or background job).</summary>

@@ -71,7 +71,11 @@ public static class PortalServiceCollectionExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        services.AddAuthorization();
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var policy in PortalPolicies.All)
+        {
+            authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(PortalPolicies.RolesFor(policy)));
+        }
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
