@@ -17,7 +17,7 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 /// <summary>
 /// Inbound texts reported by the provider (DESIGN §4): opt-out keywords opt the sender out of the account
 /// and queue one confirmation reply (queued in the same transaction, so it is sent even though they are
-/// now opted out: the dispatcher sends what is queued, the opt-out check belongs to the send pipeline);
+/// now opted out: the dispatcher holds back only texts queued before the opt-out);
 /// START, YES, UNSTOP opt an opted-out sender back in with a confirmation (from anyone else they are an
 /// ordinary reply); HELP, INFO reply with the practice's name and phone (the Default Location's number).
 /// Every text is kept in the sender's thread; opt-outs and opt-ins are audited (the number masked).
