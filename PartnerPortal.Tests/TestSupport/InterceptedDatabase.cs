@@ -62,3 +62,22 @@ public sealed class FailingCommands(Func<string, bool> matches, int times) : DbC
         }
     }
 }
+
+/// <summary>
+/// Reports the next <paramref name="times"/> commits as failed after they were made: an ambiguous commit (the
+/// database stored it, the answer was lost on the way back).
+/// </summary>
+public sealed class AmbiguousCommits(int times) : DbTransactionInterceptor
+{
+    private int _left = times;
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Decrement(ref _left) >= 0)
+        {
+            throw new InvalidOperationException("The connection was lost while committing (test interceptor).");
+        }
+
+        return base.TransactionCommittedAsync(transaction, eventData, cancellationToken);
+    }
+}
