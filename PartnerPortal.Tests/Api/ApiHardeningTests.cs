@@ -136,6 +136,19 @@ public sealed class ApiHardeningTests(ApiHardeningTests.AppFixture fixture) : IC
         answers.Count(s => s == HttpStatusCode.OK).Should().BeLessThanOrEqualTo(5 + elapsedSeconds + 1, "one bucket: the burst plus 1 a second");
     }
 
+    [Fact]
+    public async Task MessageList_PageBeyondAnOffset_Answers4000NotAServerError()
+    {
+        var key = await NewIntegrationKeyAsync("page-overflow");
+
+        var response = await Client(key).GetAsync($"/api/v1/integration/messages?page={int.MaxValue}&pageSize=100");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var body = await BodyAsync(response);
+        body.GetProperty("code").GetInt32().Should().Be(4000);
+        body.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("page");
+    }
+
     /// <summary>A POST whose body has no Content-Length (as a chunked request arrives), straight to the test server.</summary>
     private async Task<(int Status, JsonElement Body)> PostUnsizedAsync(string key, string json)
     {

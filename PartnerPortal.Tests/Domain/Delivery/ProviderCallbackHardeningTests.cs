@@ -73,3 +73,26 @@ public sealed class ProviderCallbackHardeningTests : IAsyncLifetime
         RefusedInDatabase().Should().Be(50);
     }
 }
+
+/// <summary>Issue 15: over-long values never make an inbound STOP fail (PostgreSQL checks column lengths).</summary>
+public sealed class InboundLengthTests : IDisposable
+{
+    private readonly DeliveryHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task Receive_StopWithOverLongTo_OptedOutAndToDropped()
+    {
+        var (_, account) = _h.AddAccount();
+
+        var outcome = await _h.Inbound.ReceiveAsync(account.Id,
+            new ProviderInboundText("in-long-to", "+16145550123", "+1614555010012345678901234567890", "STOP"), CancellationToken.None);
+
+        outcome.Succeeded.Should().BeTrue();
+        outcome.Value!.Action.Should().Be(InboundAction.OptOut);
+        using var db = _h.Db();
+        db.OptOuts.Should().ContainSingle(o => o.AccountId == account.Id && o.Phone == "+16145550123");
+        db.InboundMessages.Single().ToNumber.Should().BeNull();
+    }
+}

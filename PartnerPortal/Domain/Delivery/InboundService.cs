@@ -25,6 +25,7 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time)
 {
     public static readonly Actor ProviderActor = Actor.System("SMS provider");
+    private const int MaxToLength = 20;
 
     public static string OptOutReply(string practice) =>
         $"{practice}: You are unsubscribed and will receive no more texts from us. Reply START to subscribe again.";
@@ -53,6 +54,13 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
         }
 
         var to = inbound.To?.Trim();
+        if (to is { Length: > MaxToLength })
+        {
+            // Not one of our numbers (E.164): the text, a STOP above all, is kept without it rather than failing
+            // on PostgreSQL's column length (SQLite does not check it).
+            to = null;
+        }
+
         var text = inbound.Text ?? "";
         if (text.Length > 2000)
         {
