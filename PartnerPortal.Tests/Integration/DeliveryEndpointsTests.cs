@@ -101,6 +101,7 @@ public sealed class DeliveryEndpointsTests : IAsyncLifetime
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         replayed.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await MessageAsync()).Status.Should().Be(MessageStatus.Failed);
+        await _app.Services.GetRequiredService<ProviderCallbackService>().WriteRefusalsAsync(CancellationToken.None);
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContextAsync();
         (await db.ProviderSettings.SingleAsync(s => s.AccountId == _accountId)).RefusedCallbacks.Should().Be(2, "the forged and the replayed request");
     }

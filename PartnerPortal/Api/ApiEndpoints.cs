@@ -22,6 +22,8 @@ public static class ApiEndpoints
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyFilter>();
+        services.AddSingleton<ApiBodyLimitFilter>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<PartnerPortal.Domain.Accounts.ExternalIdResolver>();
         services.AddScoped<PartnerPortal.Domain.Accounts.PracticeService>();
         services.AddScoped<PartnerPortal.Domain.Messaging.IntegrationMessagingService>();
@@ -71,6 +73,7 @@ public static class ApiEndpoints
         var partner = app.MapGroup(ApiResults.PartnerApiPrefix)
             .RequireAuthorization(PartnerApiPolicy)
             .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter<ApiBodyLimitFilter>()
             .AddEndpointFilter<ApiActorFilter>()
             .AddEndpointFilter<IdempotencyFilter>()
             .DisableAntiforgery()
@@ -78,6 +81,7 @@ public static class ApiEndpoints
         var integration = app.MapGroup("/api/v1/integration")
             .RequireAuthorization(IntegrationApiPolicy)
             .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter<ApiBodyLimitFilter>()
             .AddEndpointFilter<ApiActorFilter>()
             .AddEndpointFilter<IdempotencyFilter>()
             .DisableAntiforgery()
@@ -88,11 +92,13 @@ public static class ApiEndpoints
         return app;
     }
 
-    private static string PartitionKeyOf(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        return header.Length > 0 ? ApiKeyService.HashOf(header) : $"anonymous:{http.Connection.RemoteIpAddress}";
-    }
+    /// <summary>
+    /// The authenticated key's id (the rate limiter runs after authorization, which authenticated the API key): the
+    /// header's spelling (<c>bearer</c>, <c>BEARER</c>, extra spaces) cannot make a new bucket. Requests without a
+    /// key never get this far (authorization answers 4010 first); the remote address is only a fallback.
+    /// </summary>
+    internal static string PartitionKeyOf(HttpContext http) =>
+        http.User.FindFirst(PortalClaims.ApiKeyId)?.Value is { } keyId ? keyId : $"anonymous:{http.Connection.RemoteIpAddress}";
 }
 
 /// <summary>Makes the API key the actor of the request's domain calls.</summary>

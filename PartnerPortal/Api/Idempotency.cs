@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Common;
@@ -11,9 +12,11 @@ namespace PartnerPortal.Api;
 /// <c>Idempotency-Key</c> on API POSTs: the same key and body within 24 hours returns the first answer
 /// without running the request again (also when both arrive at once); the same key with another body → 4090.
 /// One request per key runs at a time in this process; a row claimed first in the database keeps other
-/// instances from running it too.
+/// instances from running it too. A claim that never got its answer (the process died, or its last write failed)
+/// expires after <see cref="IdempotencyOptions.ClaimExpirySeconds"/>, and a retry then takes it over and runs.
 /// </summary>
-public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider time) : IEndpointFilter
+public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider time, IOptions<IdempotencyOptions> options)
+    : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
@@ -56,7 +59,22 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
                 existing = null;
             }
 
-            if (existing is not null)
+            IdempotencyRecord record;
+            if (existing is not null && existing.StatusCode is null && now - existing.CreatedAt >= options.Value.ClaimExpiry)
+            {
+                // The request that claimed the key never answered: take the claim over (only one taker wins it).
+                var taken = await db.IdempotencyRecords
+                    .Where(r => r.Id == existing.Id && r.StatusCode == null && r.CreatedAt == existing.CreatedAt)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, now).SetProperty(r => r.RequestHash, requestHash), http.RequestAborted);
+                if (taken == 0)
+                {
+                    return StillProcessing(path);
+                }
+
+                record = existing;
+                record.CreatedAt = now;
+            }
+            else if (existing is not null)
             {
                 if (existing.RequestHash != requestHash)
                 {
@@ -69,21 +87,26 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
                     return new ApiResult(status, existing.ResponseBody ?? "", existing.ContentType ?? "application/json");
                 }
 
-                return ApiResults.Failure(path, new Error("A request with this Idempotency-Key is still being processed; retry shortly.", ResultCodes.IdempotencyConflict, HeaderName));
+                return StillProcessing(path);
+            }
+            else
+            {
+                record = new IdempotencyRecord { ApiKeyId = keyId.Value, Key = key, RequestHash = requestHash, CreatedAt = now };
+                db.IdempotencyRecords.Add(record);
+                try
+                {
+                    await db.SaveChangesAsync(http.RequestAborted);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance claimed the key a moment ago.
+                    return StillProcessing(path);
+                }
             }
 
-            var record = new IdempotencyRecord { ApiKeyId = keyId.Value, Key = key, RequestHash = requestHash, CreatedAt = now };
-            db.IdempotencyRecords.Add(record);
-            try
-            {
-                await db.SaveChangesAsync(http.RequestAborted);
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance claimed the key a moment ago.
-                return ApiResults.Failure(path, new Error("A request with this Idempotency-Key is still being processed; retry shortly.", ResultCodes.IdempotencyConflict, HeaderName));
-            }
-
+            // The claim is ours while its time is unchanged: a request that outlived its claim does not overwrite the taker's answer.
+            var claimedAt = record.CreatedAt;
+            var mine = db.IdempotencyRecords.Where(r => r.Id == record.Id && r.CreatedAt == claimedAt && r.StatusCode == null);
             object? result;
             try
             {
@@ -91,23 +114,23 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
             }
             catch
             {
-                db.IdempotencyRecords.Remove(record);
-                await db.SaveChangesAsync(CancellationToken.None);
+                await mine.ExecuteDeleteAsync(CancellationToken.None);
                 throw;
             }
 
             if (result is ApiResult api && api.StatusCode < 500 && api.StatusCode != StatusCodes.Status429TooManyRequests)
             {
-                record.StatusCode = api.StatusCode;
-                record.ResponseBody = api.Serialize();
-                record.ContentType = api.ContentType;
+                var body = api.Serialize();
+                await mine.ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.StatusCode, api.StatusCode)
+                    .SetProperty(r => r.ResponseBody, body)
+                    .SetProperty(r => r.ContentType, api.ContentType), CancellationToken.None);
             }
             else
             {
-                db.IdempotencyRecords.Remove(record);
+                await mine.ExecuteDeleteAsync(CancellationToken.None);
             }
 
-            await db.SaveChangesAsync(CancellationToken.None);
             return result;
         }
         finally
@@ -115,6 +138,9 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
             gate.Release();
         }
     }
+
+    private static ApiResult StillProcessing(PathString path) =>
+        ApiResults.Failure(path, new Error("A request with this Idempotency-Key is still being processed; retry shortly.", ResultCodes.IdempotencyConflict, HeaderName));
 
     private static int? ApiKeyIdOf(HttpContext http)
     {

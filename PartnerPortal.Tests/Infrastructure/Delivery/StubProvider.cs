@@ -46,6 +46,9 @@ public sealed class StubProvider : IAsyncDisposable
 
     public void AnswerWith(int code, string? body = null) => _answers.Enqueue((code, body));
 
+    /// <summary>When set, an answer's body goes on after its text with padding until the client stops reading (a minute at most).</summary>
+    public bool EndlessBodies { get; set; }
+
     /// <summary>Requests per retId that the stub accepted (2xx).</summary>
     public Dictionary<string, int> Accepted() => Received.Where(r => r.AnsweredWith is >= 200 and < 300)
         .GroupBy(r => r.RetId).ToDictionary(g => g.Key, g => g.Count());
@@ -92,6 +95,25 @@ public sealed class StubProvider : IAsyncDisposable
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer);
+            if (EndlessBodies)
+            {
+                var padding = new byte[64 * 1024];
+                Array.Fill(padding, (byte)' ');
+                // Slowly (64 KB every 10 ms), so a client that reads it all waits for its timeout instead of filling memory.
+                for (var i = 0; i < 6000 && !context.RequestAborted.IsCancellationRequested; i++)
+                {
+                    try
+                    {
+                        await context.Response.Body.WriteAsync(padding, context.RequestAborted);
+                        await context.Response.Body.FlushAsync(context.RequestAborted);
+                        await Task.Delay(10, context.RequestAborted);
+                    }
+                    catch (Exception exception) when (exception is OperationCanceledException or IOException)
+                    {
+                        return;
+                    }
+                }
+            }
         }
     }
 

@@ -37,6 +37,9 @@ public sealed class DeliveryOptions
     /// <summary>How far a callback's <c>X-Provider-Timestamp</c> may be from now (DESIGN: 5 minutes).</summary>
     public TimeSpan CallbackWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Refused provider callbacks (401/404) a client address may make per minute (also the burst) before it is answered 429; 0 turns the limit off.</summary>
+    public int RefusedCallbacksPerMinute { get; set; } = 60;
+
     public SimulatedProviderOptions SimulatedProvider { get; set; } = new();
 }
 

@@ -17,7 +17,7 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 /// <summary>
 /// Inbound texts reported by the provider (DESIGN §4): opt-out keywords opt the sender out of the account
 /// and queue one confirmation reply (queued in the same transaction, so it is sent even though they are
-/// now opted out: the dispatcher sends what is queued, the opt-out check belongs to the send pipeline);
+/// now opted out: the dispatcher holds back only texts queued before the opt-out);
 /// START, YES, UNSTOP opt an opted-out sender back in with a confirmation (from anyone else they are an
 /// ordinary reply); HELP, INFO reply with the practice's name and phone (the Default Location's number).
 /// Every text is kept in the sender's thread; opt-outs and opt-ins are audited (the number masked).
@@ -25,6 +25,7 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time)
 {
     public static readonly Actor ProviderActor = Actor.System("SMS provider");
+    private const int MaxToLength = 20;
 
     public static string OptOutReply(string practice) =>
         $"{practice}: You are unsubscribed and will receive no more texts from us. Reply START to subscribe again.";
@@ -53,6 +54,13 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
         }
 
         var to = inbound.To?.Trim();
+        if (to is { Length: > MaxToLength })
+        {
+            // Not one of our numbers (E.164): the text, a STOP above all, is kept without it rather than failing
+            // on PostgreSQL's column length (SQLite does not check it).
+            to = null;
+        }
+
         var text = inbound.Text ?? "";
         if (text.Length > 2000)
         {

@@ -23,7 +23,7 @@ public sealed record CallbackAnswer(int StatusCode, object Body)
 /// HMAC-SHA256 with the account's callback secret over <c>"{timestamp}.{body}"</c> (see <see cref="CallbackSignature"/>),
 /// a timestamp within the window (5 minutes), and each signature accepted once (remembered in the database for
 /// the window). Unknown accounts answer 404, unauthenticated, stale or replayed requests 401; each refusal is
-/// counted (on the account's SMS Settings and in the <see cref="DeliveryMetrics"/> meter). Status changes are
+/// counted (in the <see cref="DeliveryMetrics"/> meter at once, on the account's SMS Settings at most every 10 seconds). Status changes are
 /// idempotent and monotonic: Pending &lt; Sent &lt; Delivered | Failed, so a late SENT never overwrites DELIVERED
 /// or FAILED and the first final status wins.
 /// </summary>
@@ -37,6 +37,9 @@ public sealed class ProviderCallbackService(
     public const int MaxBodyLength = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly TimeSpan RefusalWriteInterval = TimeSpan.FromSeconds(10);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RefusalTally> _refusals = new();
     private long _lastPurgeTicks;
 
     /// <summary><c>POST /provider/callbacks/status</c>: <c>{ "retId", "status": "SENT" | "DELIVERED" | "FAILED", "reason" }</c>.</summary>
@@ -191,8 +194,10 @@ public sealed class ProviderCallbackService(
             return (0, await RefuseAsync(db, accountId, "missing_timestamp", $"The {CallbackSignature.TimestampHeader} header is missing.", now, cancellationToken));
         }
 
+        // Compared without subtracting the timestamp: an extreme value (long.MinValue + now) must not overflow into a 500.
         var window = (long)options.Value.CallbackWindow.TotalSeconds;
-        if (Math.Abs(CallbackSignature.ToUnixSeconds(now) - timestamp) > window)
+        var nowSeconds = CallbackSignature.ToUnixSeconds(now);
+        if (timestamp < nowSeconds - window || timestamp > nowSeconds + window)
         {
             return (0, await RefuseAsync(db, accountId, "stale", "The timestamp is outside the 5-minute window.", now, cancellationToken));
         }
@@ -224,15 +229,71 @@ public sealed class ProviderCallbackService(
         return (accountId, null);
     }
 
-    private static async Task<CallbackAnswer> RefuseAsync(ApplicationDbContext db, int accountId, string reason, string message, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts a refusal. The account's count on SMS Settings is written at most once per <see cref="RefusalWriteInterval"/>
+    /// (the refusals since the last write added at once; <see cref="WriteRefusalsAsync"/> writes the rest), so a flood
+    /// of forged requests does not become a flood of writes.
+    /// </summary>
+    private async Task<CallbackAnswer> RefuseAsync(ApplicationDbContext db, int accountId, string reason, string message, DateTime now, CancellationToken cancellationToken)
     {
         Count(reason);
-        await db.ProviderSettings.Where(s => s.AccountId == accountId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.RefusedCallbacks, p => p.RefusedCallbacks + 1)
-                .SetProperty(p => p.LastRefusedCallbackAt, now)
-                .SetProperty(p => p.LastRefusedCallbackReason, message), cancellationToken);
+        var tally = _refusals.GetOrAdd(accountId, _ => new RefusalTally());
+        int count;
+        lock (tally)
+        {
+            tally.Unwritten++;
+            tally.LastAt = now;
+            tally.LastReason = message;
+            if (tally.WrittenAt is { } written && now - written < RefusalWriteInterval && now >= written)
+            {
+                return CallbackAnswer.Refused(401, message);
+            }
+
+            (count, tally.Unwritten, tally.WrittenAt) = (tally.Unwritten, 0, now);
+        }
+
+        await AddRefusalsAsync(db, accountId, count, now, message);
         return CallbackAnswer.Refused(401, message);
+    }
+
+    /// <summary>Writes the refusals counted in memory and not yet on the accounts' SMS Settings (a background loop calls it).</summary>
+    public async Task WriteRefusalsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (accountId, tally) in _refusals)
+        {
+            int count;
+            DateTime lastAt;
+            string lastReason;
+            lock (tally)
+            {
+                if (tally.Unwritten == 0)
+                {
+                    continue;
+                }
+
+                (count, lastAt, lastReason, tally.Unwritten, tally.WrittenAt) = (tally.Unwritten, tally.LastAt, tally.LastReason, 0, now);
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await AddRefusalsAsync(db, accountId, count, lastAt, lastReason);
+        }
+    }
+
+    private static Task<int> AddRefusalsAsync(ApplicationDbContext db, int accountId, int count, DateTime at, string reason) =>
+        db.ProviderSettings.Where(s => s.AccountId == accountId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.RefusedCallbacks, p => p.RefusedCallbacks + count)
+                .SetProperty(p => p.LastRefusedCallbackAt, at)
+                .SetProperty(p => p.LastRefusedCallbackReason, reason), CancellationToken.None);
+
+    /// <summary>Refusals of one account not yet written, and when the count was last written.</summary>
+    private sealed class RefusalTally
+    {
+        public int Unwritten;
+        public DateTime? WrittenAt;
+        public DateTime LastAt;
+        public string LastReason = "";
     }
 
     private async Task PurgeOldReceiptsAsync(ApplicationDbContext db, DateTime now, CancellationToken cancellationToken)

@@ -167,6 +167,12 @@ public sealed class IntegrationMessagingService(
             return Error.ForField("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
         }
 
+        // (page - 1) × pageSize must fit an OFFSET: an overflow became a negative OFFSET, which PostgreSQL refuses (a 500).
+        if ((long)(page - 1) * pageSize > int.MaxValue)
+        {
+            return Error.ForField("page", "page is too large.");
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var messages = Scoped(db, actor);

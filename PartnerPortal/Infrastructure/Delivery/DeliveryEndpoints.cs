@@ -13,16 +13,10 @@ public static class DeliveryEndpoints
     public static IEndpointRouteBuilder MapPortalDelivery(this IEndpointRouteBuilder app)
     {
         var provider = app.MapGroup("/provider").AllowAnonymous().DisableAntiforgery();
-        provider.MapPost("/callbacks/status", async (HttpRequest request, ProviderCallbackService callbacks, CancellationToken cancellationToken) =>
-        {
-            var body = await ReadBodyAsync(request, cancellationToken);
-            return body is null ? TooLarge() : Answer(await callbacks.HandleStatusAsync(Callback(request, body), cancellationToken));
-        });
-        provider.MapPost("/inbound", async (HttpRequest request, ProviderCallbackService callbacks, CancellationToken cancellationToken) =>
-        {
-            var body = await ReadBodyAsync(request, cancellationToken);
-            return body is null ? TooLarge() : Answer(await callbacks.HandleInboundAsync(Callback(request, body), cancellationToken));
-        });
+        provider.MapPost("/callbacks/status", (HttpRequest request, ProviderCallbackService callbacks, CancellationToken cancellationToken) =>
+            HandleAsync(request, body => callbacks.HandleStatusAsync(Callback(request, body), cancellationToken), cancellationToken));
+        provider.MapPost("/inbound", (HttpRequest request, ProviderCallbackService callbacks, CancellationToken cancellationToken) =>
+            HandleAsync(request, body => callbacks.HandleInboundAsync(Callback(request, body), cancellationToken), cancellationToken));
 
         var simulated = app.MapGroup("/simulated-provider").AllowAnonymous().DisableAntiforgery();
         simulated.MapPost("/messages", async (HttpRequest request, SimulatedProvider simulatedProvider, CancellationToken cancellationToken) =>
@@ -45,6 +39,33 @@ public static class DeliveryEndpoints
             ? Results.Json(new { provider = "PartnerPortal simulated SMS provider", status = "ok" })
             : Results.NotFound());
         return app;
+    }
+
+    /// <summary>A provider callback: refused at once (429) while its address is over its refusals, else read, handled and counted.</summary>
+    private static async Task<IResult> HandleAsync(HttpRequest request, Func<string, Task<CallbackAnswer>> handle, CancellationToken cancellationToken)
+    {
+        // Optional: a host that maps these endpoints without the delivery services (a test's slim host) has no limit.
+        var limiter = request.HttpContext.RequestServices.GetService<CallbackRefusalLimiter>();
+        if (limiter?.IsLimited(request.HttpContext) == true)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "60";
+            return Results.Json(new { error = "Too many refused requests from this address; retry later." }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            limiter?.Refused(request.HttpContext);
+            return TooLarge();
+        }
+
+        var answer = await handle(body);
+        if (answer.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status404NotFound)
+        {
+            limiter?.Refused(request.HttpContext);
+        }
+
+        return Answer(answer);
     }
 
     private static ProviderCallbackRequest Callback(HttpRequest request, string body) => new(

@@ -27,6 +27,7 @@ public static class DeliveryHttp
     {
         AllowAutoRedirect = false,
         UseCookies = false,
+        UseProxy = false,
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         SslOptions = new SslClientAuthenticationOptions

@@ -25,7 +25,9 @@ public sealed record DispatchSummary(int Claimed, int Sent, int Failed, int Retr
 /// POSTs one JSON document (<see cref="ProviderMessage"/>) with Basic authentication when set. 2xx → Sent;
 /// 4xx → Failed with the reason; 5xx, 408, 429, timeouts and connection errors → retried with exponential
 /// backoff and jitter, and Failed after <see cref="DeliveryOptions.MaxAttempts"/>. Results are written in
-/// batches, guarded so that a status never moves backwards and a lost claim never clears another's.
+/// batches, guarded so that a status never moves backwards and a lost claim never clears another's; a failed
+/// write is retried until it succeeds (answers received are never dropped). A text whose recipient opted out
+/// after it was queued is not sent: Failed, "recipient opted out".
 /// <para>Delivery contract: at least once, with <c>retId</c> (the message id) as the deduplication key. Our
 /// side never sends a message twice while its claim is live: a send only starts while the lease has at least
 /// one request timeout left. A message is sent again only when the process died (or lost the database)
@@ -43,9 +45,14 @@ public sealed class MessageDispatcher(
     ILogger<MessageDispatcher> logger) : BackgroundService
 {
     public static readonly Actor SystemActor = Actor.System("Dispatcher");
+    public const string OptedOutReason = "recipient opted out";
 
     private const int MaxFlush = 500;
     private static readonly TimeSpan FlushWindow = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan WriteRetryFirstPause = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan WriteRetryMaxPause = TimeSpan.FromSeconds(5);
+    // A provider's error body is read up to this many bytes (its reason is kept to 300 characters anyway).
+    private const int MaxErrorBodyBytes = 4 * 1024;
     // Claims and result writes of this dispatcher take turns: SQLite has one writer, and a write that finds the
     // database busy is retried only after a long sleep; waiting here instead costs just the other write's duration.
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
@@ -234,6 +241,8 @@ public sealed class MessageDispatcher(
             .Select(m => new
             {
                 m.Id, m.AccountId, m.Attempts, m.Kind, m.NotifyMethod, m.ToNumber, m.Content, m.Encoding, m.SegmentCount, m.SenderNumber, m.Type,
+                // Opted out after the text was queued (a STOP's own confirmation, queued with it, and later HELP replies still go).
+                OptedOut = db.OptOuts.Any(o => o.AccountId == m.AccountId && o.Phone == m.ToNumber && o.OptedOutAt > m.CreatedAt),
                 AttemptId = db.MessageAttempts.Where(a => a.MessageId == m.Id && a.Number == m.Attempts).Select(a => a.Id).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -260,7 +269,7 @@ public sealed class MessageDispatcher(
         pass.Add(ref pass.Claimed, rows.Count);
         var items = rows.Select(r => new WorkItem(
                 r.Id, r.AccountId, r.AttemptId, r.Attempts, token, until, r.Kind, r.NotifyMethod, r.ToNumber, r.Content, r.Encoding,
-                r.SegmentCount, r.SenderNumber, pass.Targets[r.AccountId]))
+                r.SegmentCount, r.SenderNumber, pass.Targets[r.AccountId], r.OptedOut))
             .ToList();
         return (items, true);
     }
@@ -311,6 +320,11 @@ public sealed class MessageDispatcher(
                 return emailed.Succeeded
                     ? new Outcome(item, OutcomeKind.EmailSent, null, null)
                     : new Outcome(item, OutcomeKind.Rejected, null, emailed.FirstError!.Message);
+            }
+
+            if (item.OptedOut)
+            {
+                return new Outcome(item, OutcomeKind.OptedOut, null, OptedOutReason);
             }
 
             if (item.Target.Problem is { } problem)
@@ -388,9 +402,19 @@ public sealed class MessageDispatcher(
         string body;
         try
         {
-            body = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+            // At most a few KB: a provider (or whatever answers at its address) may send an endless body.
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            body = Encoding.UTF8.GetString(buffer, 0, length).Trim();
         }
-        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
         {
             body = "";
         }
@@ -436,26 +460,38 @@ public sealed class MessageDispatcher(
                 }
             }
 
-            for (var attempt = 1; ; attempt++)
+            await FlushUntilRecordedAsync(pass, buffer);
+            buffer.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Answers already received are never dropped: a failed write (the database busy, restarting, a lost
+    /// connection) is tried again with a growing pause until it succeeds, holding the pass open meanwhile. Dropping
+    /// them would leave the messages claimed and Pending, and once the lease expired the provider would get every one
+    /// of them again. Each write is idempotent (guarded by status and claim), so one that committed but reported a
+    /// failure is harmless to repeat.
+    /// </summary>
+    private async Task FlushUntilRecordedAsync(Pass pass, List<Outcome> outcomes)
+    {
+        var pause = WriteRetryFirstPause;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
-                try
-                {
-                    await FlushAsync(pass, buffer);
-                    break;
-                }
-                catch (Exception exception) when (attempt < 3)
-                {
-                    logger.LogWarning(exception, "Recording {Count} dispatch results failed; trying again", buffer.Count);
-                }
-                catch (Exception exception)
-                {
-                    // The claims stay; once their lease expires the messages are sent again with the same retId.
-                    logger.LogError(exception, "Recording {Count} dispatch results failed", buffer.Count);
-                    break;
-                }
+                await FlushAsync(pass, outcomes);
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.Log(attempt < 3 ? LogLevel.Warning : LogLevel.Error, exception,
+                    "Recording {Count} dispatch results failed (attempt {Attempt}); trying again in {Pause} ms",
+                    outcomes.Count, attempt, (int)pause.TotalMilliseconds);
             }
 
-            buffer.Clear();
+            // Real time, not the injected clock: this waits for the database, not for a message's schedule.
+            await Task.Delay(pause, CancellationToken.None);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, WriteRetryMaxPause.Ticks));
         }
     }
 
@@ -533,6 +569,11 @@ public sealed class MessageDispatcher(
                     await SetAttemptAsync(attempt, AttemptResult.Rejected, outcome.HttpStatus, outcome.Error, at);
                     failed++;
                     break;
+                case OutcomeKind.OptedOut:
+                    await FailAsync(message.Where(m => m.Status == MessageStatus.Pending), "OPTED_OUT", OptedOutReason, at);
+                    await SetAttemptAsync(attempt, AttemptResult.Rejected, null, OptedOutReason, at);
+                    failed++;
+                    break;
                 case OutcomeKind.Error when item.AttemptNumber >= settings.MaxAttempts:
                     await FailAsync(message.Where(m => m.Status == MessageStatus.Pending && m.ClaimedBy == item.Token), "RETRIES_EXHAUSTED",
                         Truncate($"Not accepted after {item.AttemptNumber} attempts. Last error: {outcome.Error}", 1000), at);
@@ -607,13 +648,15 @@ public sealed class MessageDispatcher(
 
     private sealed record WorkItem(
         long MessageId, int AccountId, long AttemptId, int AttemptNumber, string Token, DateTime LeaseUntil, MessageKind Kind,
-        NotifyMethod? NotifyMethod, string? ToNumber, string Content, string Encoding, int Segments, string? SenderNumber, ProviderTarget Target);
+        NotifyMethod? NotifyMethod, string? ToNumber, string Content, string Encoding, int Segments, string? SenderNumber, ProviderTarget Target,
+        bool OptedOut);
 
     private enum OutcomeKind
     {
         Sent,
         EmailSent,
         Rejected,
+        OptedOut,
         Error,
         NotSent,
     }

@@ -24,6 +24,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<ProviderSecrets>();
         services.AddSingleton<InboundService>();
         services.AddSingleton<ProviderCallbackService>();
+        services.AddSingleton<CallbackRefusalLimiter>();
+        services.AddHostedService<RefusedCallbackWriter>();
         services.AddSingleton<IProviderConnectionTester, HttpProviderConnectionTester>();
         services.AddScoped<ProviderSettingsService>();
         services.AddScoped<MessageTimelineService>();

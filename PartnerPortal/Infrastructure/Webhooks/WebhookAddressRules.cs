@@ -6,7 +6,7 @@ namespace PartnerPortal.Infrastructure.Webhooks;
 /// <summary>Which resolved addresses a webhook may be sent to: public unicast only (SSRF protection).</summary>
 public static class WebhookAddressRules
 {
-    /// <summary>False for loopback, private, link-local, unique-local, CGNAT, unspecified, multicast and reserved addresses.</summary>
+    /// <summary>False for loopback, private, link-local, unique-local, CGNAT, NAT64, unspecified, multicast and reserved addresses.</summary>
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -42,9 +42,15 @@ public static class WebhookAddressRules
                 || address.IsIPv6SiteLocal                       // fec0::/10
                 || address.IsIPv6Multicast                       // ff00::/8
                 || (b[0] & 0xFE) == 0xFC                         // fc00::/7 unique local
+                || IsNat64(b)                                    // 64:ff9b::/96 and 64:ff9b:1::/48: a NAT64 gateway reaches any IPv4 address, private ones included
                 || address.IsIPv4MappedToIPv6);
         }
 
         return false;
     }
+
+    private static bool IsNat64(byte[] b) =>
+        b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B
+        && (b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0                        // 64:ff9b::/96 (well-known prefix)
+            || (b[4] == 0x00 && b[5] == 0x01));                                 // 64:ff9b:1::/48 (local use)
 }

@@ -6,7 +6,7 @@ namespace PartnerPortal.Infrastructure.Webhooks;
 /// <summary>
 /// The named <see cref="HttpClient"/> for webhook deliveries: no automatic retries or redirects (the
 /// delivery worker owns retries), and a connect callback that refuses non-public addresses at connection
-/// time, so a DNS answer that changed after validation cannot reach an internal host.
+/// time, so a DNS answer that changed after validation cannot reach an internal host; never through a proxy.
 /// </summary>
 public static class WebhookHttp
 {
@@ -16,6 +16,8 @@ public static class WebhookHttp
     {
         AllowAutoRedirect = false,
         UseCookies = false,
+        // Straight to the checked address: a system proxy (HTTPS_PROXY) would make the connection instead and reach whatever it is asked.
+        UseProxy = false,
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectCallback = (context, cancellationToken) => ConnectAsync(context, allowPrivateAddresses, cancellationToken),
