@@ -171,18 +171,41 @@ public sealed class SecureLinkService(
                 return new Error(RedactedMessage, ResultCodes.ValidationFailed, "link");
         }
 
+        Result<SecureMessageView>? result = null;
+        await auditLog.InTransactionAsync(db, async () =>
+            result = await CountAndCompareAsync(db, actor, message, hash, dateOfBirth.Value, lastName, cancellationToken), cancellationToken);
+        return result!;
+    }
+
+    /// <summary>
+    /// Counts the attempt before comparing, with a conditional UPDATE that only succeeds while fewer than 3 attempts are
+    /// counted: parallel guesses cannot all read the same count, and a guess that finds no attempt left is refused
+    /// unseen. The row stays locked until the transaction ends; a match gives its attempt back.
+    /// </summary>
+    private async Task<Result<SecureMessageView>> CountAndCompareAsync(
+        ApplicationDbContext db, Actor actor, Message message, string hash, DateOnly dateOfBirth, string lastName, CancellationToken cancellationToken)
+    {
+        var counted = await db.Messages
+            .Where(m => m.Id == message.Id && m.SecureTokenHash == hash && !m.SecureLocked
+                && m.SecureFailedAttempts < SecureTextOptions.MaxAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SecureFailedAttempts, m => m.SecureFailedAttempts + 1), cancellationToken);
+        if (counted == 0)
+        {
+            return new Error(LockedMessage, ResultCodes.ValidationFailed, "link");
+        }
+
+        await db.Entry(message).ReloadAsync(cancellationToken);
         var entityId = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = time.GetUtcNow().UtcDateTime;
-        if (message.Recipient.DateOfBirth == dateOfBirth && SameName(message.Recipient.LastName, lastName))
+        if (message.Recipient!.DateOfBirth == dateOfBirth && SameName(message.Recipient.LastName, lastName))
         {
+            message.SecureFailedAttempts--;
             message.SecureViewedAt ??= now;
             auditLog.Add(db, actor, new AuditRecord("securetext.viewed", "Message", entityId,
                 $"Secure Text #{message.Id} opened by its recipient", message.Account.PartnerId, message.AccountId));
-            await auditLog.SaveChangesAsync(db, cancellationToken);
             return Result<SecureMessageView>.Ok(new SecureMessageView(message.Account.BusinessName, message.Content, message.SentAt ?? message.CreatedAt));
         }
 
-        message.SecureFailedAttempts++;
         message.SecureLocked = message.SecureFailedAttempts >= SecureTextOptions.MaxAttempts;
         auditLog.Add(db, actor, new AuditRecord(
             message.SecureLocked ? "securetext.locked" : "securetext.verification_failed", "Message", entityId,
@@ -190,7 +213,6 @@ public sealed class SecureLinkService(
                 ? $"Secure Text #{message.Id}: verification failed {message.SecureFailedAttempts} times; the link is locked"
                 : $"Secure Text #{message.Id}: verification failed (attempt {message.SecureFailedAttempts} of {SecureTextOptions.MaxAttempts})",
             message.Account.PartnerId, message.AccountId));
-        await auditLog.SaveChangesAsync(db, cancellationToken);
         if (message.SecureLocked)
         {
             return new Error(LockedMessage, ResultCodes.ValidationFailed, "link");
