@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddPortalData(builder.Configuration)
+    .AddPortalSecurity(builder.Configuration, builder.Environment)
     .AddPortalIdentity()
     .AddPortalDomain()
     .AddPortalApis(builder.Configuration)
@@ -27,6 +28,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seed, CancellationToken.None);
 }
 
+app.UsePortalForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -37,6 +39,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseHttpsRedirection();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePortalRequiredMfa();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
