@@ -38,8 +38,8 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseHttpsRedirection();
 app.UseAuthentication();
-app.UseAuthorization();
 app.UsePortalRequiredMfa();
+app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 

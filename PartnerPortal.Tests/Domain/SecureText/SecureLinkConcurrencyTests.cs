@@ -19,7 +19,7 @@ public sealed class SecureLinkConcurrencyTests : IDisposable
     public SecureLinkConcurrencyTests()
     {
         _service = new SecureLinkService(_database, _actor, new AuditLog(_clock), _clock,
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, new NoEmail());
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, new NoEmail(), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         using var db = _database.CreateDbContext();
         var partner = TestData.AddPartner(db, "northwind");
         var account = TestData.AddAccount(db, partner, "riverside");

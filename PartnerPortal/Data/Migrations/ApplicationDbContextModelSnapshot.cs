@@ -965,6 +965,10 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecureTokenProtected")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SecureViewedAt")
                         .HasColumnType("TEXT");
 

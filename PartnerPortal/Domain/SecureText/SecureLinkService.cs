@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Audit;
@@ -35,8 +37,11 @@ public sealed class SecureLinkService(
     AuditLog auditLog,
     TimeProvider time,
     SecureTextOptions options,
-    INoticeEmailSender emailSender)
+    INoticeEmailSender emailSender,
+    IDataProtectionProvider dataProtection)
 {
+    private readonly IDataProtector _tokens = dataProtection.CreateProtector("PartnerPortal.SecureText.LinkToken");
+
     public const string LockedMessage =
         "This link is locked after 3 unsuccessful attempts. Please contact the practice to receive the message.";
 
@@ -54,8 +59,8 @@ public sealed class SecureLinkService(
         : message.SecureLinkExpiresAt ?? message.CreatedAt + SecureTextOptions.LinkLifetime;
 
     /// <summary>
-    /// For the dispatcher, right before it sends a Secure Text's notice: issues a new link token (a
-    /// retry gets a new one; older links stop working), stores its hash and resets the attempts.
+    /// For the dispatcher, right before it sends a Secure Text's notice: issues the link token, or for a retry the one
+    /// already issued (a notice whose answer was lost may have been delivered: its link keeps working).
     /// </summary>
     public async Task<Result<SecureNotice>> IssueNoticeAsync(long messageId, CancellationToken cancellationToken)
     {
@@ -93,6 +98,8 @@ public sealed class SecureLinkService(
         }
 
         var notice = IssueWithin(message);
+        // Stored before sending: if recording the send fails after the e-mail left, the retry sends this same link.
+        await db.SaveChangesAsync(cancellationToken);
         await emailSender.SendAsync(new NoticeEmail(message.ToEmail, notice.EmailSubject, notice.EmailBody), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         message.Status = MessageStatus.Sent;
@@ -107,11 +114,21 @@ public sealed class SecureLinkService(
         return Result<SecureNotice>.Ok(notice);
     }
 
-    /// <summary>Issues a token on a tracked message (the caller saves) and composes its notice.</summary>
+    /// <summary>
+    /// Issues a token on a tracked message (the caller saves) and composes its notice. A message that already has a
+    /// token keeps it, with its attempts and lock: only a message without one (or whose token cannot be read back) gets a new one.
+    /// </summary>
     public SecureNotice IssueWithin(Message message)
     {
+        if (IssuedToken(message) is { } issued)
+        {
+            message.SecureLinkExpiresAt = (message.SentAt ?? time.GetUtcNow().UtcDateTime) + SecureTextOptions.LinkLifetime;
+            return SecureNotice.Compose(message.Id, message.Account.BusinessName, options.LinkFor(issued));
+        }
+
         var token = SecureLinkToken.Create();
         message.SecureTokenHash = SecureLinkToken.Hash(token);
+        message.SecureTokenProtected = _tokens.Protect(token);
         message.SecureFailedAttempts = 0;
         message.SecureLocked = false;
         message.SecureLinkExpiresAt = (message.SentAt ?? time.GetUtcNow().UtcDateTime) + SecureTextOptions.LinkLifetime;
@@ -221,6 +238,24 @@ public sealed class SecureLinkService(
         var left = SecureTextOptions.MaxAttempts - message.SecureFailedAttempts;
         return Error.ForField("verification",
             $"The date of birth or last name does not match. {left} {(left == 1 ? "attempt" : "attempts")} left.");
+    }
+
+    private string? IssuedToken(Message message)
+    {
+        if (message.SecureTokenProtected is null || message.SecureTokenHash is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var token = _tokens.Unprotect(message.SecureTokenProtected);
+            return SecureLinkToken.Hash(token) == message.SecureTokenHash ? token : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     private SecureLinkState StateOf(Message message) =>

@@ -29,13 +29,14 @@ public static class SecurityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Forwarded headers first (client address and scheme from trusted proxies only); the MFA gate after authorization.</summary>
+    /// <summary>Forwarded headers first (client address and scheme from trusted proxies only).</summary>
     public static WebApplication UsePortalForwardedHeaders(this WebApplication app)
     {
         app.UseForwardedHeaders();
         return app;
     }
 
+    /// <summary>After authentication and before authorization, so no page answers before the authenticator is set up.</summary>
     public static WebApplication UsePortalRequiredMfa(this WebApplication app)
     {
         app.UseMiddleware<RequiredMfa.Middleware>();
@@ -47,21 +48,15 @@ public static class SecurityServiceCollectionExtensions
     /// as arrays; loopback is always trusted. Headers from any other address are ignored, so a client cannot choose the IP
     /// written to the audit log.
     /// </summary>
-    internal static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    public static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
     {
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
         options.ForwardLimit = configuration.GetValue<int?>("ForwardedHeaders:ForwardLimit") ?? 1;
-        foreach (var proxy in Values(configuration, "ForwardedHeaders:KnownProxies"))
-        {
-            options.KnownProxies.Add(IPAddress.Parse(proxy));
-        }
-
-        foreach (var network in Values(configuration, "ForwardedHeaders:KnownNetworks"))
-        {
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-        }
-
-        if (options.KnownProxies.Count > 0 || options.KnownIPNetworks.Count > 0)
+        var proxies = Values(configuration, "ForwardedHeaders:KnownProxies").Select(IPAddress.Parse).ToList();
+        var networks = Values(configuration, "ForwardedHeaders:KnownNetworks").Select(System.Net.IPNetwork.Parse).ToList();
+        proxies.ForEach(options.KnownProxies.Add);
+        networks.ForEach(options.KnownIPNetworks.Add);
+        if (proxies.Count > 0 || networks.Count > 0)
         {
             // Only then does X-Forwarded-Host matter; without a known proxy nobody may set it.
             options.AllowedHosts = Values(configuration, "ForwardedHeaders:AllowedHosts").ToList();
@@ -72,7 +67,7 @@ public static class SecurityServiceCollectionExtensions
         }
     }
 
-    internal static IEnumerable<string> Values(IConfiguration configuration, string key)
+    private static IEnumerable<string> Values(IConfiguration configuration, string key)
     {
         var section = configuration.GetSection(key);
         var items = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();

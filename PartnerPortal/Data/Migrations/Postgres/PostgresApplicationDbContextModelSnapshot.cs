@@ -1000,6 +1000,10 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SecureTokenProtected")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime?>("SecureViewedAt")
                         .HasColumnType("timestamp without time zone");
 
