@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddPortalData(builder.Configuration)
+    .AddPortalSecurity(builder.Configuration, builder.Environment)
     .AddPortalIdentity()
     .AddPortalDomain()
     .AddPortalApis(builder.Configuration)
@@ -27,6 +28,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seed, CancellationToken.None);
 }
 
+app.UsePortalForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -36,6 +38,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseHttpsRedirection();
 app.UseAuthentication();
+app.UsePortalRequiredMfa();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

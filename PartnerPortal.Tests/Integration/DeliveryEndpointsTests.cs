@@ -119,14 +119,24 @@ public sealed class DeliveryEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SimulatedProvider_Development_AcceptsThePayload()
+    public async Task SimulatedProvider_Development_AcceptsOnlyTheAppsOwnDispatcher()
     {
         var payload = new ProviderMessage("NOTIFICATION", "Riverside", "+16145550123", _messageId.ToString(), false, "Hi", 1);
+        HttpRequestMessage Keyed(string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/simulated-provider/messages") { Content = new StringContent(payload.ToJson(), Encoding.UTF8, "application/json") };
+            request.Headers.Add(SimulatedProviderKey.HeaderName, key);
+            return request;
+        }
 
-        using var response = await _client.PostAsync("/simulated-provider/messages", new StringContent(payload.ToJson(), Encoding.UTF8, "application/json"));
-        using var again = await _client.PostAsync("/simulated-provider/messages", new StringContent(payload.ToJson(), Encoding.UTF8, "application/json"));
+        using var forged = await _client.PostAsync("/simulated-provider/messages", new StringContent(payload.ToJson(), Encoding.UTF8, "application/json"));
+        using var guessed = await _client.SendAsync(Keyed("not-the-key"));
+        using var response = await _client.SendAsync(Keyed(SimulatedProviderKey.Value));
+        using var again = await _client.SendAsync(Keyed(SimulatedProviderKey.Value));
         using var probe = await _client.GetAsync("/simulated-provider/messages");
 
+        forged.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        guessed.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await again.Content.ReadAsStringAsync()).Should().Contain("\"duplicate\":true", "the provider deduplicates by retId");
         probe.StatusCode.Should().Be(HttpStatusCode.OK);

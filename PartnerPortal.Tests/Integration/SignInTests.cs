@@ -75,12 +75,12 @@ public sealed partial class SignInTests(SignInTests.AppFixture fixture) : IClass
         }
 
         var fifth = await PostLoginAsync(client, email, "not-the-password-at-all");
-        fifth.Headers.Location!.ToString().Should().Contain("Account/Lockout", "the fifth failure locks the account");
+        fifth.StatusCode.Should().Be(HttpStatusCode.OK, "the fifth failure locks the account, answered like any failure");
 
         var locked = await PostLoginAsync(client, email, DemoDataSeeder.DemoPassword);
 
-        locked.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        locked.Headers.Location!.ToString().Should().Contain("Account/Lockout");
+        locked.StatusCode.Should().Be(HttpStatusCode.OK, "a locked account answers like a wrong password: nothing tells that the user exists");
+        (await locked.Content.ReadAsStringAsync()).Should().Contain("Invalid login attempt.");
         using var check = fixture.Services.CreateScope();
         var userManager = check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         (await userManager.IsLockedOutAsync((await userManager.FindByEmailAsync(email))!)).Should().BeTrue();

@@ -49,7 +49,7 @@ static async Task<bool> RunAsync(TimeSpan latency, double? minimum, double? boun
         var dataProtection = new EphemeralDataProtectionProvider();
         var dispatcher = new MessageDispatcher(dbFactory, services.GetRequiredService<IHttpClientFactory>(), new ProviderSecrets(dataProtection),
             new SecureLinkService(dbFactory, new FixedCurrentActor(MessageDispatcher.SystemActor), new AuditLog(TimeProvider.System), TimeProvider.System,
-                new SecureTextOptions(), new NoEmail()),
+                new SecureTextOptions(), new NoEmail(), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()),
             new SimulatedProviderAddress(Options.Create(options), services), TimeProvider.System, Options.Create(options),
             NullLogger<MessageDispatcher>.Instance);
 

@@ -156,4 +156,28 @@ public sealed class ProviderSettingsServiceTests : IAsyncLifetime
         using var db = _h.Db();
         (await db.ProviderSettings.SingleAsync()).LastTestSucceeded.Should().BeFalse();
     }
+
+    [Fact]
+    public async Task TestConnection_ChangedOriginWithBlankPassword_RefusedAndNothingSent()
+    {
+        (await SaveAsync("https://sms.example.com/messages")).Succeeded.Should().BeTrue();
+        var input = new ProviderSettingsInput(_provider.Url, true, "api-user", null, "Riverside");
+
+        var result = await _h.Settings.TestConnectionAsync(_account.Id, input, CancellationToken.None);
+
+        result.Errors.Should().ContainSingle(e => e.Field == "password").Which.Message.Should().Be(ProviderSettingsRules.PasswordForNewAddress);
+        (await _h.Settings.GetAsync(_account.Id, CancellationToken.None)).Value!.LastTestAt.Should().BeNull("no request was made");
+    }
+
+    [Fact]
+    public async Task Save_ChangedOriginWithBlankPassword_Refused_SameOriginKeepsThePassword()
+    {
+        (await SaveAsync("https://sms.example.com/messages")).Succeeded.Should().BeTrue();
+
+        var moved = await SaveAsync("https://collector.example.net/messages", password: null);
+        var samePlace = await SaveAsync("https://sms.example.com/v2/messages", password: null);
+
+        moved.Errors.Should().ContainSingle(e => e.Field == "password").Which.Message.Should().Be(ProviderSettingsRules.PasswordForNewAddress);
+        samePlace.Value!.HasPassword.Should().BeTrue();
+    }
 }

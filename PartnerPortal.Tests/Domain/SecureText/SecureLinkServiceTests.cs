@@ -21,7 +21,7 @@ public sealed class SecureLinkServiceTests : IDisposable
     public SecureLinkServiceTests()
     {
         _service = new SecureLinkService(_database, _actor, new AuditLog(_clock), _clock,
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _email);
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _email, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         using var db = _database.CreateDbContext();
         var partner = TestData.AddPartner(db, "northwind");
         var account = TestData.AddAccount(db, partner, "riverside");
@@ -105,6 +105,33 @@ public sealed class SecureLinkServiceTests : IDisposable
         db.AuditEntries.Count(e => e.Action == "securetext.verification_failed").Should().Be(2);
         db.AuditEntries.Count(e => e.Action == "securetext.locked").Should().Be(1);
         db.AuditEntries.Where(e => e.Action.StartsWith("securetext")).Should().OnlyContain(e => !e.Summary.Contains("Smith"));
+    }
+
+    [Fact]
+    public async Task IssueNoticeAsync_Retried_SendsTheSameLinkAndTheFirstStillWorks()
+    {
+        var first = await _service.IssueNoticeAsync(_messageId, CancellationToken.None);
+        var retry = await _service.IssueNoticeAsync(_messageId, CancellationToken.None);
+        _actor.Current = Actor.Anonymous with { IpAddress = "203.0.113.5" };
+
+        retry.Value!.Url.Should().Be(first.Value!.Url);
+        var opened = await _service.VerifyAsync(first.Value.Url.Split("/s/")[1], new DateOnly(1984, 3, 12), "Ellis", CancellationToken.None);
+        opened.Value!.Content.Should().Be("Your lab results are normal.");
+        using var db = _database.CreateDbContext();
+        db.Messages.Single().SecureTokenProtected.Should().NotBeNull().And.NotContain(first.Value.Url.Split("/s/")[1]);
+    }
+
+    [Fact]
+    public async Task IssueNoticeAsync_RetriedAfterAFailedGuess_AttemptsKept()
+    {
+        var first = await _service.IssueNoticeAsync(_messageId, CancellationToken.None);
+        _actor.Current = Actor.Anonymous;
+        await _service.VerifyAsync(first.Value!.Url.Split("/s/")[1], new DateOnly(1990, 1, 1), "Smith", CancellationToken.None);
+        _actor.Current = Actor.System("Dispatcher");
+
+        await _service.IssueNoticeAsync(_messageId, CancellationToken.None);
+
+        (await _service.GetLinkAsync(first.Value.Url.Split("/s/")[1], CancellationToken.None)).AttemptsLeft.Should().Be(2);
     }
 
     [Fact]

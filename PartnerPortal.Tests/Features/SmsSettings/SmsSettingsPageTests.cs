@@ -85,7 +85,7 @@ public sealed class SmsSettingsPageTests : PortalTestContext
 
         page.Markup.Should().NotContain("pa55word!");
         page.Find("input[data-testid='provider-password']").GetAttribute("value").Should().BeNullOrEmpty();
-        page.Markup.Should().Contain("A password is saved. Leave blank to keep it.");
+        page.Markup.Should().Contain("A password is saved. Leave blank to keep it (a new provider address needs it again).");
         page.Find("input[data-testid='provider-sender']").Change("");
         page.Find("[data-testid='provider-save']").Click();
         page.WaitForAssertion(() =>

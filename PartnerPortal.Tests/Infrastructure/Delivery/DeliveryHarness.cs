@@ -65,7 +65,7 @@ public sealed class DeliveryHarness : IDisposable
         Callbacks = new ProviderCallbackService(Database, Secrets, Inbound, options, Clock);
         Settings = new ProviderSettingsService(Database, Actor, AuditLog, Secrets, new HttpProviderConnectionTester(HttpClients, Clock), options, Clock);
         SecureLinks = new SecureLinkService(Database, new FixedCurrentActor(MessageDispatcher.SystemActor), AuditLog, Clock,
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, Emails);
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, Emails, DataProtection);
     }
 
     /// <summary>A temporary SQLite file (one connection per context), or a PostgreSQL database when the suite runs on one.</summary>

@@ -43,6 +43,7 @@ public sealed class SimulatedProviderTests : IAsyncLifetime
         _app.MapPortalDelivery();
         await _app.StartAsync();
         _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        _h.Options.SimulatedProvider.BaseUrl = _baseUrl;
     }
 
     public async Task DisposeAsync()
@@ -104,6 +105,36 @@ public sealed class SimulatedProviderTests : IAsyncLifetime
         var status = await reporter.ReportAsync(new SimulatedReport(_account.Id, id.ToString(), "DELIVERED", null, _h.Now), CancellationToken.None);
 
         status.Should().Be(200);
+        _h.Message(id).Status.Should().Be(MessageStatus.Delivered);
+    }
+
+    [Fact]
+    public async Task ForgedRequest_RefusedAndNothingReported_TheDispatchersOwnStillReachesDelivered()
+    {
+        var id = _h.AddPending(_account.Id, 1).Single();
+        using var http = new HttpClient();
+        using var unkeyed = await http.PostAsync(_baseUrl + SimulatedProviderAddress.MessagesPath,
+            new StringContent(Payload(id, "+16145550123"), System.Text.Encoding.UTF8, "application/json"));
+        using var guessed = new HttpRequestMessage(HttpMethod.Post, _baseUrl + SimulatedProviderAddress.MessagesPath)
+        {
+            Content = new StringContent(Payload(id, "+16145550000"), System.Text.Encoding.UTF8, "application/json"),
+        };
+        guessed.Headers.Add(SimulatedProviderKey.HeaderName, Convert.ToBase64String(new byte[32]));
+        using var wrongKey = await http.SendAsync(guessed);
+
+        unkeyed.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        wrongKey.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        _provider.Reports.TryRead(out _).Should().BeFalse("a refused request changes nothing");
+        _h.Message(id).Status.Should().Be(MessageStatus.Pending);
+
+        var summary = await _h.NewDispatcher().DispatchDueAsync(_h.Now);
+        _h.Message(id).Status.Should().Be(MessageStatus.Sent, summary.ToString());
+        _provider.Reports.TryRead(out var report).Should().BeTrue();
+        var reporter = new SimulatedProviderReporter(_provider, _h.Secrets, _h.Database, _h.HttpClients,
+            new SimulatedProviderAddress(Options.Create(_h.Options), new ServiceCollection().BuildServiceProvider()), _h.Clock,
+            NullLogger<SimulatedProviderReporter>.Instance);
+        (await reporter.ReportAsync(report!, CancellationToken.None)).Should().Be(200);
+
         _h.Message(id).Status.Should().Be(MessageStatus.Delivered);
     }
 }

@@ -28,4 +28,19 @@ public sealed class PickupDirectoryNoticeEmailSenderTests : IDisposable
         text.Should().Contain("To: jordan@example.com").And.Contain("From: no-reply@portal.test")
             .And.Contain("Subject: New secure message from Riverside").And.Contain("https://portal.example/s/abc");
     }
+
+    [Fact]
+    public async Task SendAsync_NewFolder_ReadableByTheAppsUserOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        await new PickupDirectoryNoticeEmailSender(_directory, "no-reply@portal.test")
+            .SendAsync(new NoticeEmail("jordan@example.com", "Subject", "Open https://portal.example/s/abc"), CancellationToken.None);
+
+        File.GetUnixFileMode(_directory).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            "the e-mails hold live links");
+    }
 }

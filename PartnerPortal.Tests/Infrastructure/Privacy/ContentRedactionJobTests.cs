@@ -212,7 +212,7 @@ public sealed class ContentRedactionJobTests : IDisposable
 
         SecureLinkToken.IsWellFormed(token).Should().BeTrue();
         await _job.RunOnceAsync(Now);
-        var links = new SecureLinkService(_database, new TestActor(), new AuditLog(_clock), _clock, new SecureTextOptions(), new NoEmail());
+        var links = new SecureLinkService(_database, new TestActor(), new AuditLog(_clock), _clock, new SecureTextOptions(), new NoEmail(), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
 
         var info = await links.GetLinkAsync(token, CancellationToken.None);
         var verify = await links.VerifyAsync(token, new DateOnly(1984, 3, 12), "Ellis", CancellationToken.None);

@@ -23,6 +23,7 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
         builder.Property(m => m.RequestFingerprint).HasMaxLength(64);
         builder.Property(m => m.SecureTokenHash).HasMaxLength(64);
+        builder.Property(m => m.SecureTokenProtected).HasMaxLength(500);
         builder.Property(m => m.ClaimedBy).HasMaxLength(200);
 
         builder.HasOne(m => m.Account).WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);

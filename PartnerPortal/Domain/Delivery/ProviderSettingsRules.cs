@@ -13,6 +13,7 @@ public static class ProviderSettingsRules
     public const string LoginInvalid = "The login may contain only letters, digits and _ + . @ -";
     public const string LoginRequired = "Enter the login.";
     public const string PasswordRequired = "Enter the password.";
+    public const string PasswordForNewAddress = "The provider address changed: enter the password again.";
     public const int MaxSenderName = 30;
     public const int MaxLogin = 100;
     public const int MaxPassword = 200;
@@ -35,6 +36,25 @@ public static class ProviderSettingsRules
 
         return uri;
     }
+
+    /// <summary>
+    /// Field errors of <paramref name="input"/>; a blank password keeps the stored one only for the origin (scheme, host and
+    /// port) it was saved with: a changed address must never receive the stored password.
+    /// </summary>
+    public static IReadOnlyList<Error> Validate(ProviderSettingsInput input, bool hasStoredPassword, string? storedUrl)
+    {
+        var sameOrigin = SameOrigin(storedUrl, input.ProviderUrl);
+        var errors = Validate(input, hasStoredPassword && sameOrigin);
+        return hasStoredPassword && !sameOrigin
+            ? errors.Select(e => e.Field == "password" && e.Message == PasswordRequired ? Error.ForField("password", PasswordForNewAddress) : e).ToList()
+            : errors;
+    }
+
+    /// <summary>True when both are absolute URLs of the same scheme, host and port.</summary>
+    public static bool SameOrigin(string? storedUrl, string? enteredUrl) =>
+        Uri.TryCreate(storedUrl?.Trim(), UriKind.Absolute, out var stored)
+        && Uri.TryCreate(enteredUrl?.Trim(), UriKind.Absolute, out var entered)
+        && Uri.Compare(stored, entered, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>Field errors of <paramref name="input"/>; <paramref name="hasStoredPassword"/> lets a blank password keep the stored one.</summary>
     public static IReadOnlyList<Error> Validate(ProviderSettingsInput input, bool hasStoredPassword)

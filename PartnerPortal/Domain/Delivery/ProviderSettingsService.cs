@@ -114,7 +114,7 @@ public sealed class ProviderSettingsService(
         }
 
         var settings = await secrets.EnsureAsync(db, accountId, Now, cancellationToken);
-        var errors = ProviderSettingsRules.Validate(input, settings.ProtectedPassword is not null);
+        var errors = ProviderSettingsRules.Validate(input, settings.ProtectedPassword is not null, settings.ProviderUrl);
         if (errors.Count > 0)
         {
             return Result<ProviderSettingsDetails>.Fail(errors);
@@ -141,7 +141,7 @@ public sealed class ProviderSettingsService(
 
     /// <summary>
     /// Test connection: a real request to the entered URL with the entered credentials (a blank password uses
-    /// the stored one). The result and time are kept on the settings and shown.
+    /// the stored one, only when the URL's origin is the saved one). The result and time are kept on the settings and shown.
     /// </summary>
     public async Task<Result<ConnectionTestResult>> TestConnectionAsync(int accountId, ProviderSettingsInput input, CancellationToken cancellationToken)
     {
@@ -155,7 +155,7 @@ public sealed class ProviderSettingsService(
         }
 
         var settings = await secrets.EnsureAsync(db, accountId, Now, cancellationToken);
-        var errors = ProviderSettingsRules.Validate(input, settings.ProtectedPassword is not null).ToList();
+        var errors = ProviderSettingsRules.Validate(input, settings.ProtectedPassword is not null, settings.ProviderUrl).ToList();
         if (string.IsNullOrWhiteSpace(input.ProviderUrl) && errors.All(e => e.Field != "url"))
         {
             errors.Insert(0, Error.ForField("url", "Enter the provider URL to test."));

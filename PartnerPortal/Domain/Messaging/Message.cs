@@ -92,6 +92,12 @@ public class Message
     /// <summary>SHA-256 (hex) of the Secure Text link token; the token itself is never stored.</summary>
     public string? SecureTokenHash { get; set; }
 
+    /// <summary>
+    /// The link token encrypted with Data Protection (key ring encrypted at rest), so a retried notice sends the link
+    /// already delivered instead of invalidating it; lookups still go through <see cref="SecureTokenHash"/>.
+    /// </summary>
+    public string? SecureTokenProtected { get; set; }
+
     /// <summary>When the Secure Text link stops working (72 hours after sending).</summary>
     public DateTime? SecureLinkExpiresAt { get; set; }
     public int SecureFailedAttempts { get; set; }

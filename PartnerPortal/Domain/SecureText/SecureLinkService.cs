@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Audit;
@@ -35,8 +37,11 @@ public sealed class SecureLinkService(
     AuditLog auditLog,
     TimeProvider time,
     SecureTextOptions options,
-    INoticeEmailSender emailSender)
+    INoticeEmailSender emailSender,
+    IDataProtectionProvider dataProtection)
 {
+    private readonly IDataProtector _tokens = dataProtection.CreateProtector("PartnerPortal.SecureText.LinkToken");
+
     public const string LockedMessage =
         "This link is locked after 3 unsuccessful attempts. Please contact the practice to receive the message.";
 
@@ -54,8 +59,8 @@ public sealed class SecureLinkService(
         : message.SecureLinkExpiresAt ?? message.CreatedAt + SecureTextOptions.LinkLifetime;
 
     /// <summary>
-    /// For the dispatcher, right before it sends a Secure Text's notice: issues a new link token (a
-    /// retry gets a new one; older links stop working), stores its hash and resets the attempts.
+    /// For the dispatcher, right before it sends a Secure Text's notice: issues the link token, or for a retry the one
+    /// already issued (a notice whose answer was lost may have been delivered: its link keeps working).
     /// </summary>
     public async Task<Result<SecureNotice>> IssueNoticeAsync(long messageId, CancellationToken cancellationToken)
     {
@@ -93,6 +98,8 @@ public sealed class SecureLinkService(
         }
 
         var notice = IssueWithin(message);
+        // Stored before sending: if recording the send fails after the e-mail left, the retry sends this same link.
+        await db.SaveChangesAsync(cancellationToken);
         await emailSender.SendAsync(new NoticeEmail(message.ToEmail, notice.EmailSubject, notice.EmailBody), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         message.Status = MessageStatus.Sent;
@@ -107,11 +114,21 @@ public sealed class SecureLinkService(
         return Result<SecureNotice>.Ok(notice);
     }
 
-    /// <summary>Issues a token on a tracked message (the caller saves) and composes its notice.</summary>
+    /// <summary>
+    /// Issues a token on a tracked message (the caller saves) and composes its notice. A message that already has a
+    /// token keeps it, with its attempts and lock: only a message without one (or whose token cannot be read back) gets a new one.
+    /// </summary>
     public SecureNotice IssueWithin(Message message)
     {
+        if (IssuedToken(message) is { } issued)
+        {
+            message.SecureLinkExpiresAt = (message.SentAt ?? time.GetUtcNow().UtcDateTime) + SecureTextOptions.LinkLifetime;
+            return SecureNotice.Compose(message.Id, message.Account.BusinessName, options.LinkFor(issued));
+        }
+
         var token = SecureLinkToken.Create();
         message.SecureTokenHash = SecureLinkToken.Hash(token);
+        message.SecureTokenProtected = _tokens.Protect(token);
         message.SecureFailedAttempts = 0;
         message.SecureLocked = false;
         message.SecureLinkExpiresAt = (message.SentAt ?? time.GetUtcNow().UtcDateTime) + SecureTextOptions.LinkLifetime;
@@ -171,18 +188,41 @@ public sealed class SecureLinkService(
                 return new Error(RedactedMessage, ResultCodes.ValidationFailed, "link");
         }
 
+        Result<SecureMessageView>? result = null;
+        await auditLog.InTransactionAsync(db, async () =>
+            result = await CountAndCompareAsync(db, actor, message, hash, dateOfBirth.Value, lastName, cancellationToken), cancellationToken);
+        return result!;
+    }
+
+    /// <summary>
+    /// Counts the attempt before comparing, with a conditional UPDATE that only succeeds while fewer than 3 attempts are
+    /// counted: parallel guesses cannot all read the same count, and a guess that finds no attempt left is refused
+    /// unseen. The row stays locked until the transaction ends; a match gives its attempt back.
+    /// </summary>
+    private async Task<Result<SecureMessageView>> CountAndCompareAsync(
+        ApplicationDbContext db, Actor actor, Message message, string hash, DateOnly dateOfBirth, string lastName, CancellationToken cancellationToken)
+    {
+        var counted = await db.Messages
+            .Where(m => m.Id == message.Id && m.SecureTokenHash == hash && !m.SecureLocked
+                && m.SecureFailedAttempts < SecureTextOptions.MaxAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SecureFailedAttempts, m => m.SecureFailedAttempts + 1), cancellationToken);
+        if (counted == 0)
+        {
+            return new Error(LockedMessage, ResultCodes.ValidationFailed, "link");
+        }
+
+        await db.Entry(message).ReloadAsync(cancellationToken);
         var entityId = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = time.GetUtcNow().UtcDateTime;
-        if (message.Recipient.DateOfBirth == dateOfBirth && SameName(message.Recipient.LastName, lastName))
+        if (message.Recipient!.DateOfBirth == dateOfBirth && SameName(message.Recipient.LastName, lastName))
         {
+            message.SecureFailedAttempts--;
             message.SecureViewedAt ??= now;
             auditLog.Add(db, actor, new AuditRecord("securetext.viewed", "Message", entityId,
                 $"Secure Text #{message.Id} opened by its recipient", message.Account.PartnerId, message.AccountId));
-            await auditLog.SaveChangesAsync(db, cancellationToken);
             return Result<SecureMessageView>.Ok(new SecureMessageView(message.Account.BusinessName, message.Content, message.SentAt ?? message.CreatedAt));
         }
 
-        message.SecureFailedAttempts++;
         message.SecureLocked = message.SecureFailedAttempts >= SecureTextOptions.MaxAttempts;
         auditLog.Add(db, actor, new AuditRecord(
             message.SecureLocked ? "securetext.locked" : "securetext.verification_failed", "Message", entityId,
@@ -190,7 +230,6 @@ public sealed class SecureLinkService(
                 ? $"Secure Text #{message.Id}: verification failed {message.SecureFailedAttempts} times; the link is locked"
                 : $"Secure Text #{message.Id}: verification failed (attempt {message.SecureFailedAttempts} of {SecureTextOptions.MaxAttempts})",
             message.Account.PartnerId, message.AccountId));
-        await auditLog.SaveChangesAsync(db, cancellationToken);
         if (message.SecureLocked)
         {
             return new Error(LockedMessage, ResultCodes.ValidationFailed, "link");
@@ -199,6 +238,24 @@ public sealed class SecureLinkService(
         var left = SecureTextOptions.MaxAttempts - message.SecureFailedAttempts;
         return Error.ForField("verification",
             $"The date of birth or last name does not match. {left} {(left == 1 ? "attempt" : "attempts")} left.");
+    }
+
+    private string? IssuedToken(Message message)
+    {
+        if (message.SecureTokenProtected is null || message.SecureTokenHash is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var token = _tokens.Unprotect(message.SecureTokenProtected);
+            return SecureLinkToken.Hash(token) == message.SecureTokenHash ? token : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     private SecureLinkState StateOf(Message message) =>

@@ -6,7 +6,8 @@ namespace PartnerPortal.Infrastructure.Delivery;
 /// <summary>
 /// The provider-facing endpoints (anonymous; authenticated by their HMAC signature): the status callback
 /// <c>POST /provider/callbacks/status</c>, inbound texts <c>POST /provider/inbound</c>; and the built-in
-/// simulated provider <c>POST /simulated-provider/messages</c> (404 when it is off).
+/// simulated provider <c>POST /simulated-provider/messages</c> (404 when it is off; 401 for anything but this app's own
+/// dispatcher, see <see cref="SimulatedProviderKey"/>).
 /// </summary>
 public static class DeliveryEndpoints
 {
@@ -24,6 +25,12 @@ public static class DeliveryEndpoints
             if (!simulatedProvider.Enabled)
             {
                 return Results.NotFound();
+            }
+
+            if (!SimulatedProviderKey.Matches(request.Headers[SimulatedProviderKey.HeaderName].ToString()))
+            {
+                return Results.Json(new { error = "Only this app's own dispatcher may send to the simulated provider." },
+                    statusCode: StatusCodes.Status401Unauthorized);
             }
 
             var body = await ReadBodyAsync(request, cancellationToken);

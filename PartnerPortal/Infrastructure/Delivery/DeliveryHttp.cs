@@ -22,8 +22,11 @@ public static class DeliveryHttp
         return handler;
     }
 
-    /// <summary>For the app's own simulated provider and callbacks: a loopback https address may use the development certificate.</summary>
-    public static SocketsHttpHandler CreateSimulatedHandler() => new()
+    /// <summary>
+    /// For the app's own simulated provider and callbacks: a loopback https address may use the development certificate;
+    /// requests to the simulated provider carry <see cref="SimulatedProviderKey"/>.
+    /// </summary>
+    public static HttpMessageHandler CreateSimulatedHandler() => new SimulatedProviderKey.AddingHandler(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         UseCookies = false,
@@ -35,7 +38,7 @@ public static class DeliveryHttp
             RemoteCertificateValidationCallback = (sender, _, _, errors) =>
                 errors == SslPolicyErrors.None || (sender is SslStream stream && IsLoopback(stream.TargetHostName)),
         },
-    };
+    });
 
     public static bool IsLoopback(string? host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)

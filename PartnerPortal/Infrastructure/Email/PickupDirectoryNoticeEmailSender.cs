@@ -10,7 +10,15 @@ public sealed class PickupDirectoryNoticeEmailSender(string directory, string fr
 
     public async Task SendAsync(NoticeEmail email, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        // The files hold live Secure Text and password-reset links: the folder is created readable by the app's user only.
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         using var client = new SmtpClient
         {
             DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,

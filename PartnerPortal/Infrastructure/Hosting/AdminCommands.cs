@@ -10,8 +10,9 @@ namespace PartnerPortal.Infrastructure.Hosting;
 /// <summary>
 /// Command-line verbs for a new installation (no demo data outside Development):
 /// <c>create-partner --slug S --name N</c> and
-/// <c>create-user --email E --role R [--partner S] [--account A] [--name N]</c> (password from
-/// <c>--password</c> or the <c>PORTAL_NEW_USER_PASSWORD</c> environment variable).
+/// <c>create-user --email E --role R [--partner S] [--account A] [--name N]</c> (password from the
+/// <c>PORTAL_NEW_USER_PASSWORD</c> environment variable only: a command-line argument would be visible to every
+/// local user in the process list and kept in shell history).
 /// </summary>
 public static class AdminCommands
 {
@@ -59,10 +60,16 @@ public static class AdminCommands
 
     private static async Task<int> CreateUserAsync(IServiceProvider provider, IReadOnlyDictionary<string, string> options, TextWriter output)
     {
-        var password = options.GetValueOrDefault("password") ?? Environment.GetEnvironmentVariable("PORTAL_NEW_USER_PASSWORD");
+        if (options.ContainsKey("password"))
+        {
+            await output.WriteLineAsync("--password is not accepted (it would show in the process list and shell history): set PORTAL_NEW_USER_PASSWORD instead.");
+            return 2;
+        }
+
+        var password = Environment.GetEnvironmentVariable(PasswordVariable);
         if (!options.TryGetValue("email", out var email) || !options.TryGetValue("role", out var role) || string.IsNullOrEmpty(password))
         {
-            await output.WriteLineAsync("Usage: create-user --email <email> --role <PartnerAdmin|SupportAgent|PracticeStaff|Operator> [--partner <slug>] [--account <accountId>] [--name <display name>] [--password <password> | env PORTAL_NEW_USER_PASSWORD]");
+            await output.WriteLineAsync($"Usage: {PasswordVariable}=<password> create-user --email <email> --role <PartnerAdmin|SupportAgent|PracticeStaff|Operator> [--partner <slug>] [--account <accountId>] [--name <display name>]");
             return 2;
         }
 
@@ -72,8 +79,8 @@ public static class AdminCommands
             return 2;
         }
 
-        var dbFactory = provider.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync();
+        // The context Identity's stores write through: the user, its role and the audit entry commit together or not at all.
+        var db = provider.GetRequiredService<ApplicationDbContext>();
         int? partnerId = null;
         int? accountId = null;
         if (role != PortalRoles.Operator)
@@ -111,25 +118,39 @@ public static class AdminCommands
             PartnerId = partnerId,
             AccountId = accountId,
         };
-        var created = await userManager.CreateAsync(user, password);
-        if (!created.Succeeded)
+        var auditLog = provider.GetRequiredService<AuditLog>();
+        try
         {
-            foreach (var error in created.Errors)
+            await auditLog.InTransactionAsync(db, async () =>
             {
-                await output.WriteLineAsync(error.Description);
-            }
-
+                Require(await userManager.CreateAsync(user, password));
+                Require(await userManager.AddToRoleAsync(user, role));
+                auditLog.Add(db, Actor.System("Command line"), new AuditRecord("user.created", "User", user.Id,
+                    $"User {email} created with role {role}", PartnerId: partnerId, AccountId: accountId));
+            }, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is IdentityFailure or InvalidOperationException or DbUpdateException)
+        {
+            await output.WriteLineAsync(exception is IdentityFailure ? exception.Message : $"The user was not created: {exception.Message}");
             return 1;
         }
 
-        await userManager.AddToRoleAsync(user, role);
-        var auditLog = provider.GetRequiredService<AuditLog>();
-        auditLog.Add(db, Actor.System("Command line"), new AuditRecord("user.created", "User", user.Id,
-            $"User {email} created with role {role}", PartnerId: partnerId, AccountId: accountId));
-        await auditLog.SaveChangesAsync(db, CancellationToken.None);
         await output.WriteLineAsync($"User '{email}' created with role {role}.");
         return 0;
     }
+
+    public const string PasswordVariable = "PORTAL_NEW_USER_PASSWORD";
+
+    private static void Require(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new IdentityFailure(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    /// <summary>Rolls the transaction back when Identity refuses a part of the user's creation.</summary>
+    private sealed class IdentityFailure(string message) : Exception(message);
 
     private static Dictionary<string, string> ParseOptions(string[] args)
     {

@@ -103,7 +103,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<UserAccessValidator>();
         // Cookie requests re-check the security stamp as often as open circuits do (disabling a user changes it).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = UserAccessValidator.RevalidationInterval);
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
         services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = SignInRecorder.OnSignedInAsync);
         return services;
     }

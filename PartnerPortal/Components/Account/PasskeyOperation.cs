@@ -1,7 +1,0 @@
-namespace PartnerPortal.Components.Account;
-
-public enum PasskeyOperation
-{
-    Create = 0,
-    Request = 1,
-}
