@@ -59,12 +59,13 @@ public sealed class ApiInfrastructureTests(ApiInfrastructureTests.AppFixture fix
     }
 
     [Fact]
-    public async Task Integration_PartnerKey_IsRefusedWith4010()
+    public async Task Integration_PartnerKey_IsRefusedWith4030()
     {
         var response = await Client(DemoDataSeeder.DemoPartnerKey).PostAsync(Preview, Json("""{"content":"hi"}"""));
 
-        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await BodyAsync(response)).GetProperty("code").GetInt32().Should().Be(4010);
+        // A valid key of the other API lacks the right (DESIGN §6): 4030, not 4010.
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await BodyAsync(response)).GetProperty("code").GetInt32().Should().Be(4030);
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddPortalDomain();
+        // As in Development: accounts without a provider URL use the simulated provider (else sends are refused with 4060).
+        Services.PostConfigure<PartnerPortal.Domain.Delivery.DeliveryOptions>(o => o.SimulatedProvider.Enabled = true);
         Services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(Database);
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(Actor);
@@ -40,6 +42,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         if (actor.Role is not null)
         {
             Authorization.SetRoles(actor.Role);
+            // Pages and AuthorizeView use the named policies of DESIGN §1: the role's policies are granted.
+            Authorization.SetPolicies(PortalPolicies.All.Where(p => PortalPolicies.Allows(p, actor.Role)).ToArray());
         }
     }
 

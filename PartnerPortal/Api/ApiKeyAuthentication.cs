@@ -55,6 +55,7 @@ public sealed class ApiKeyAuthenticationHandler(
             .ExecuteAsync(Context);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiResults.Failure(Request.Path, new Error("This API key cannot be used for this API.", ResultCodes.Unauthenticated))
+        // A valid key of the other API lacks the right (DESIGN §6: 4030, HTTP 403).
+        ApiResults.Failure(Request.Path, new Error("This API key cannot be used for this API.", ResultCodes.Forbidden))
             .ExecuteAsync(Context);
 }

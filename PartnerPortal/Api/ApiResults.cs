@@ -33,6 +33,8 @@ public static class ApiResults
         [ResultCodes.ValidationFailed] = "Validation failed.",
         [ResultCodes.Unauthenticated] = "Missing, unknown or revoked API key.",
         [ResultCodes.ApiNotEnabled] = "Unauthorized - API not enabled for the request's access rights.",
+        [ResultCodes.Forbidden] = "You do not have permission to do this.",
+        [ResultCodes.NoProvider] = "No SMS provider is configured for this account.",
         [ResultCodes.NumberNotVerified] = "SMS number not verified; verification has been requested.",
         [ResultCodes.BusinessInfoInsufficient] = "On file account business information is insufficient for verification",
         [ResultCodes.NotFound] = "Not found.",
@@ -48,6 +50,8 @@ public static class ApiResults
         ResultCodes.ValidationFailed => StatusCodes.Status400BadRequest,
         ResultCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ResultCodes.ApiNotEnabled => StatusCodes.Status403Forbidden,
+        ResultCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ResultCodes.NoProvider => StatusCodes.Status422UnprocessableEntity,
         ResultCodes.NumberNotVerified => StatusCodes.Status409Conflict,
         ResultCodes.BusinessInfoInsufficient => StatusCodes.Status422UnprocessableEntity,
         ResultCodes.NotFound => StatusCodes.Status404NotFound,
@@ -111,7 +115,8 @@ public static class ApiResults
         return code switch
         {
             // DESIGN §6 fixes these sentences.
-            ResultCodes.ApiNotEnabled or ResultCodes.NumberNotVerified or ResultCodes.BusinessInfoInsufficient => DefaultMessages[code],
+            ResultCodes.ApiNotEnabled or ResultCodes.NumberNotVerified or ResultCodes.BusinessInfoInsufficient
+                or ResultCodes.Forbidden or ResultCodes.NoProvider => DefaultMessages[code],
             ResultCodes.ValidationFailed when errors.Count > 1 =>
                 $"Validation failed: {string.Join(" ", errors.Select(e => e.Message))}",
             _ => errors[0].Message,

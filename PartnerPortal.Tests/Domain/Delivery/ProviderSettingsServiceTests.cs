@@ -107,14 +107,16 @@ public sealed class ProviderSettingsServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_SupportAgentOrOtherPartner_Refused()
+    public async Task Get_SupportAgentReadsMasked_OtherPartnerRefused()
     {
+        // DESIGN §1: a SupportAgent reads SMS Settings without secrets and cannot change them.
         _h.Actor.Current = TestActor.SupportAgent(_partner.Id);
         var support = await _h.Settings.GetAsync(_account.Id, CancellationToken.None);
         _h.Actor.Current = TestActor.PartnerAdmin(_partner.Id + 1000);
         var other = await _h.Settings.GetAsync(_account.Id, CancellationToken.None);
 
-        support.FirstError.Should().Be(ProviderSettingsService.AdminsOnly);
+        support.Value!.CanChange.Should().BeFalse();
+        support.Value.CallbackSecret.Should().Be(ProviderSettingsService.MaskedSecret);
         other.FirstError!.Code.Should().Be(ResultCodes.NotFound);
     }
 

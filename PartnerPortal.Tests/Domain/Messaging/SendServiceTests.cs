@@ -371,13 +371,13 @@ public sealed class SendServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task SendAsync_Operator_NotFound()
+    public async Task SendAsync_Operator_Refused4030()
     {
         _actor.Current = TestActor.Operator();
 
         var result = await _service.SendAsync(Request(), CancellationToken.None);
 
-        result.FirstError!.Code.Should().Be(ResultCodes.NotFound);
+        result.FirstError!.Code.Should().Be(ResultCodes.Forbidden);
     }
 
     [Fact]

@@ -113,12 +113,13 @@ public sealed class PhiDirectiveServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task GetAsync_OperatorOrPracticeStaff_NotFound()
+    public async Task GetAsync_OperatorNotFound_UpdateByPracticeStaffRefused()
     {
         _actor.Current = TestActor.Operator();
         (await _service.GetAsync(CancellationToken.None)).FirstError!.Code.Should().Be(ResultCodes.NotFound);
 
+        // A change the role may not make is refused for lack of permission (DESIGN §1: 4030), before any lookup.
         _actor.Current = TestActor.PracticeStaff(_partnerId, 1);
-        (await _service.UpdateAsync(30, CancellationToken.None)).FirstError!.Code.Should().Be(ResultCodes.NotFound);
+        (await _service.UpdateAsync(30, CancellationToken.None)).FirstError!.Code.Should().Be(ResultCodes.Forbidden);
     }
 }

@@ -105,12 +105,12 @@ public sealed class RecipientServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task AddAsync_Operator_NotFound()
+    public async Task AddAsync_Operator_Refused4030()
     {
         _actor.Current = TestActor.Operator();
 
         var result = await _service.AddAsync(_account.Id, Jordan(), CancellationToken.None);
 
-        result.FirstError!.Code.Should().Be(ResultCodes.NotFound);
+        result.FirstError!.Code.Should().Be(ResultCodes.Forbidden);
     }
 }

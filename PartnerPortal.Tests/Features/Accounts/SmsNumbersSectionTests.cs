@@ -72,7 +72,7 @@ public sealed class SmsNumbersSectionTests : PortalTestContext
             lakeside = TestData.AddAccount(db, partner, "lakeside", a => a.Address1 = null).Id;
         }
 
-        ActAs(TestActor.SupportAgent(_partnerId));
+        ActAs(TestActor.PartnerAdmin(_partnerId));
         var section = RenderSection(lakeside);
 
         section.Find("[data-testid='sms-number-default'] [data-testid='add-number']").Click();

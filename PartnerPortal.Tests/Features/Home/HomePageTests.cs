@@ -44,4 +44,34 @@ public sealed class HomePageTests : PortalTestContext
         page.Find("[data-testid='count-incomplete-value']").TextContent.Should().Be("0");
         page.Markup.Should().Contain("of 1");
     }
+
+    private static IReadOnlyList<string> CountLinks(IRenderedComponent<HomePage> page) =>
+        page.FindAll("[data-testid^='count-'] a").Select(a => a.GetAttribute("href")!).ToList();
+
+    [Fact]
+    public void HomePage_Operator_EveryCountLinksToAPageItCanOpen()
+    {
+        ActAs(TestActor.Operator());
+
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid='count-incomplete-value']"));
+        CountLinks(page).Should().BeEquivalentTo("/accounts?sms=Incomplete", "/account-verification?status=Pending", "/account-verification?status=Rejected");
+    }
+
+    [Fact]
+    public void HomePage_PracticeStaff_LinksToItsAccountNeverToAccountsOrVerification()
+    {
+        ActAs(TestActor.PracticeStaff(_northwindId, _riversideId));
+        Authorization.SetClaims(
+            new System.Security.Claims.Claim(PartnerPortal.Domain.Tenancy.PortalClaims.PartnerId, _northwindId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new System.Security.Claims.Claim(PartnerPortal.Domain.Tenancy.PortalClaims.AccountId, _riversideId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid='count-incomplete-value']"));
+        CountLinks(page).Should().NotBeEmpty().And.OnlyContain(href => href == $"/accounts/{_riversideId}");
+        page.FindAll("a").Select(a => a.GetAttribute("href") ?? "").Should()
+            .NotContain(href => href == "/accounts" || href == "accounts" || href.StartsWith("/accounts?") || href.Contains("account-verification") || href.Contains("audit-log"));
+    }
 }

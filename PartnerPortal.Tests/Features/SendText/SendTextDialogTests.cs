@@ -224,6 +224,23 @@ public sealed class SendTextDialogTests : PortalTestContext
     }
 
     [Fact]
+    public async Task Send_NoProviderWhileSimulatedProviderOff_ShowsThe4060RefusalAndStoresNothing()
+    {
+        Services.PostConfigure<PartnerPortal.Domain.Delivery.DeliveryOptions>(o => o.SimulatedProvider.Enabled = false);
+        var opened = await OpenAsync();
+        ChooseRecipient(opened, "Jordan", "Jordan Ellis");
+        ChooseLocation(opened, "Dublin");
+        Type(opened, "Your results are ready.");
+
+        opened.Dialog.Find("[data-testid=send-button]").Click();
+
+        opened.Dialog.WaitForAssertion(() =>
+            opened.Dialog.Find("[data-testid=send-error]").TextContent.Trim().Should().Be("No SMS provider is configured for this account."));
+        using var db = Database.CreateDbContext();
+        db.Messages.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Template_FillsMessageWithVariablesResolvedForTheRecipient()
     {
         var opened = await OpenAsync();

@@ -98,13 +98,35 @@ public sealed class SmsSettingsPageTests : PortalTestContext
     }
 
     [Fact]
-    public void Render_SupportAgent_NotAllowed()
+    public void Render_SupportAgent_ReadOnlyWithoutChangeButtonsOrSecret()
     {
         ActAs(TestActor.SupportAgent(_partnerId));
 
         var page = Render<SmsSettingsPage>(p => p.Add(x => x.AccountId, _accountId));
 
-        page.WaitForAssertion(() => page.Find("[data-testid='sms-settings-error']").TextContent
-            .Should().Be(ProviderSettingsService.AdminsOnly.Message));
+        page.WaitForAssertion(() => page.Find("[data-testid='provider-url']"));
+        page.FindAll("[data-testid='provider-save']").Should().BeEmpty();
+        page.FindAll("[data-testid='provider-test']").Should().BeEmpty();
+        page.FindAll("[data-testid='callback-secret-rotate']").Should().BeEmpty();
+        page.FindAll("[data-testid='callback-secret-toggle']").Should().BeEmpty();
+        page.FindAll("[data-testid='sms-settings-error']").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Render_NoProviderWhileSimulatedProviderOff_WarnsThatSendsAreRefused()
+    {
+        Services.PostConfigure<DeliveryOptions>(o => o.SimulatedProvider.Enabled = false);
+
+        var page = RenderPage();
+
+        page.Find("[data-testid='no-provider-warning']").TextContent.Trim().Should().Be("No SMS provider is configured for this account.");
+    }
+
+    [Fact]
+    public void Render_NoProviderWhileSimulatedProviderOn_NoWarning()
+    {
+        var page = RenderPage();
+
+        page.FindAll("[data-testid='no-provider-warning']").Should().BeEmpty();
     }
 }

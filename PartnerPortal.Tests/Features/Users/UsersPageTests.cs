@@ -130,12 +130,15 @@ public sealed class UsersPageTests : PortalTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void UsersPage_SupportAgent_IsRefusedByTheService()
+    public void UsersPage_SupportAgent_ReadsWithoutChangeButtons()
     {
         ActAs(TestActor.SupportAgent(_northwindId));
 
         var page = Render<UsersPage>();
 
-        page.WaitForAssertion(() => page.Find("[data-testid='users-error']").TextContent.Should().Be("Only a partner admin can manage users."));
+        page.WaitForAssertion(() => page.FindAll("[data-testid='user-email']").Should().NotBeEmpty());
+        page.FindAll("[data-testid='add-user']").Should().BeEmpty();
+        page.FindAll("[data-testid^='change-role-']").Should().BeEmpty();
+        page.FindAll("[data-testid^='toggle-disabled-']").Should().BeEmpty();
     }
 }

@@ -113,7 +113,7 @@ public sealed class WebhookUrlValidationTests
         var result = await h.Service.SubscribeAsync("https://127.0.0.1/hook", CancellationToken.None);
 
         result.Succeeded.Should().BeFalse();
-        result.FirstError!.Code.Should().Be(ResultCodes.ApiNotEnabled);
+        result.FirstError!.Code.Should().Be(ResultCodes.Forbidden);
     }
 
     [Fact]

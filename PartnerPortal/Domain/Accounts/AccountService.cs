@@ -95,7 +95,7 @@ public sealed class AccountService(
         var details = ToDetails(account, actor);
         if (!details.CanEdit)
         {
-            return new Error("You are not allowed to edit this account.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         var validated = AccountInformationValidator.Validate(update);
@@ -144,9 +144,9 @@ public sealed class AccountService(
     {
         ArgumentNullException.ThrowIfNull(query);
         var actor = await currentActor.GetAsync(cancellationToken);
-        if (actor.IsPracticeStaff || !actor.IsAuthenticated)
+        if (!actor.Can(PortalPolicies.ReadPartnerData))
         {
-            return new Error("You are not allowed to export accounts.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -33,7 +33,8 @@ public sealed class ApiKeyService(
     public async Task<IReadOnlyList<ApiKeySummary>> ListAsync(CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
-        if (!actor.IsPartnerAdmin)
+        // SupportAgents read the list (never a secret: only the prefix is kept); admins change it.
+        if (!actor.Can(PortalPolicies.ReadPartnerSettings) || actor.PartnerId is null || actor.AccountId is not null)
         {
             return [];
         }
@@ -70,10 +71,15 @@ public sealed class ApiKeyService(
     /// <summary>Creates a key of the actor's partner (PartnerAdmin only). Account keys need one of the partner's accounts.</summary>
     public async Task<Result<CreatedApiKey>> CreateAsync(string name, ApiKeyScope scope, int? accountId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!actor.IsPartnerAdmin)
         {
-            return new Error("Only a partner admin can create API keys.", ResultCodes.NotFound);
+            return PortalPolicies.Refusal;
         }
 
         name = name?.Trim() ?? "";
@@ -108,6 +114,11 @@ public sealed class ApiKeyService(
 
     public async Task<Result> RevokeAsync(int id, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return Result.Fail(PortalPolicies.Refusal);
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = actor.IsPartnerAdmin

@@ -5,11 +5,10 @@ namespace PartnerPortal.Domain.Audit;
 /// <summary>Who reads which audit entries: Operators (and the system) all; partner admins and support agents their partner's; nobody else any.</summary>
 public static class AuditScope
 {
-    public static bool CanRead(Actor actor) =>
-        actor.IsSystem || actor.IsOperator || actor.IsPartnerAdmin || actor.IsSupportAgent;
+    public static bool CanRead(Actor actor) => actor.Can(PortalPolicies.ReadPartnerData);
 
     /// <summary>The whole-chain check: Operators and partner admins.</summary>
-    public static bool CanVerify(Actor actor) => actor.IsSystem || actor.IsOperator || actor.IsPartnerAdmin;
+    public static bool CanVerify(Actor actor) => actor.Can(PortalPolicies.VerifyAuditIntegrity);
 
     public static IQueryable<AuditEntry> VisibleTo(this IQueryable<AuditEntry> entries, Actor actor)
     {

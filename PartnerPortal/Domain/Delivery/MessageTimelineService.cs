@@ -49,6 +49,9 @@ public sealed record MessageDetails(
     IReadOnlyList<TimelineEvent> Timeline,
     IReadOnlyList<ThreadEntry> Thread)
 {
+    /// <summary>True for vendor staff (Operators): content, recipient and replies were left out (DESIGN §1).</summary>
+    public bool PhiHidden { get; init; }
+
     /// <summary>Delivered and Failed never change again.</summary>
     public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed;
 }
@@ -62,6 +65,7 @@ public sealed class MessageTimelineService(IDbContextFactory<ApplicationDbContex
 {
     public const int ThreadLength = 20;
     public const string SecureContentHidden = "Secure Text: the content is shown only to the recipient, through the link.";
+    public const string PhiHiddenText = "Content is not shown to vendor staff.";
 
     public async Task<Result<MessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)
     {
@@ -124,6 +128,16 @@ public sealed class MessageTimelineService(IDbContextFactory<ApplicationDbContex
         }
 
         var ordered = timeline.Select((e, i) => (e, i)).OrderBy(p => p.e.At).ThenBy(p => p.i).Select(p => p.e).ToList();
+        if (!actor.Can(PortalPolicies.ReadMessages))
+        {
+            // Vendor staff (Operators): the message's metadata and timeline only, never its content, recipient or replies.
+            return Result<MessageDetails>.Ok(new MessageDetails(
+                message.Id, message.AccountId, message.AccountName, message.LocationName, message.SenderNumber, null, null,
+                message.Kind, message.NotifyMethod, message.Type, message.Status, message.Encoding, message.SegmentCount, null,
+                message.ErrorCode, message.ErrorReason, message.Attempts, message.CreatedAt, message.SentAt, message.DeliveredAt, message.FailedAt,
+                ordered, []) { PhiHidden = true });
+        }
+
         var thread = message.ToNumber is null ? [] : await ThreadAsync(db, message.AccountId, message.ToNumber, cancellationToken);
         return Result<MessageDetails>.Ok(new MessageDetails(
             message.Id, message.AccountId, message.AccountName, message.LocationName, message.SenderNumber,

@@ -20,6 +20,11 @@ public sealed class OptOutService(IDbContextFactory<ApplicationDbContext> dbFact
 
     public async Task<Result<OptOutPage<OptOutSummary>>> ListCurrentAsync(int accountId, int page, int pageSize, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ReadMessages))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Accounts.AsNoTracking().VisibleTo(actor).AnyAsync(a => a.Id == accountId, cancellationToken))
@@ -47,6 +52,11 @@ public sealed class OptOutService(IDbContextFactory<ApplicationDbContext> dbFact
 
     public async Task<Result<OptOutPage<OptOutEvent>>> ListHistoryAsync(int accountId, int page, int pageSize, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ReadMessages))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Accounts.AsNoTracking().VisibleTo(actor).AnyAsync(a => a.Id == accountId, cancellationToken))

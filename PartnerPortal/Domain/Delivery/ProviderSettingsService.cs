@@ -32,6 +32,12 @@ public sealed record ProviderSettingsDetails(
 {
     /// <summary>True when the account's texts go to the built-in simulated provider.</summary>
     public bool UsesSimulatedProvider => ProviderUrl is null && SimulatedProviderEnabled;
+
+    /// <summary>DESIGN §4 step 7: no provider URL and the simulated provider off, so sends are refused with 4060.</summary>
+    public bool HasNoProvider => ProviderUrl is null && !SimulatedProviderEnabled;
+
+    /// <summary>False for readers (SupportAgent): the page shows the settings without change buttons, secrets masked.</summary>
+    public bool CanChange { get; init; } = true;
 }
 
 /// <summary>The SMS Settings at a glance, for the account page.</summary>
@@ -47,6 +53,9 @@ public sealed record ProviderSettingsSummary(
     long RefusedCallbacks)
 {
     public bool UsesSimulatedProvider => ProviderUrl is null && SimulatedProviderEnabled;
+
+    /// <summary>DESIGN §4 step 7: no provider URL and the simulated provider off, so sends are refused with 4060.</summary>
+    public bool HasNoProvider => ProviderUrl is null && !SimulatedProviderEnabled;
 }
 
 /// <summary>
@@ -64,14 +73,39 @@ public sealed class ProviderSettingsService(
     IOptions<DeliveryOptions> options,
     TimeProvider time)
 {
-    public static readonly Error AdminsOnly = new("Only a partner administrator can manage SMS Settings.", ResultCodes.ApiNotEnabled);
+    public static Error AdminsOnly => PortalPolicies.Refusal;
+
+    /// <summary>What a reader (SupportAgent) sees instead of the callback secret.</summary>
+    public const string MaskedSecret = "••••••••";
 
     private bool SimulatedEnabled => options.Value.SimulatedProvider.Enabled == true;
 
     public async Task<Result<ProviderSettingsDetails>> GetAsync(int accountId, CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
+        if (!actor.Can(PortalPolicies.ReadPartnerSettings))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!actor.Can(PortalPolicies.AdministerPartner))
+        {
+            // Readers (SupportAgent) see the settings as they are, secrets masked, and nothing is created for them.
+            var readable = await db.Accounts.AsNoTracking().VisibleTo(actor)
+                .Where(a => a.Id == accountId)
+                .Select(a => new AccountRef(a.Id, a.PartnerId, a.BusinessName))
+                .FirstOrDefaultAsync(cancellationToken);
+            if (readable is null || !actor.CanReadPartner(readable.PartnerId))
+            {
+                return Error.NotFound("The account");
+            }
+
+            var stored = await db.ProviderSettings.AsNoTracking().FirstOrDefaultAsync(s => s.AccountId == accountId, cancellationToken)
+                ?? new ProviderSettings { AccountId = accountId, ProtectedCallbackSecret = "" };
+            return Result<ProviderSettingsDetails>.Ok(ToDetails(stored, readable.BusinessName, masked: true));
+        }
+
         var account = await AdministeredAccountAsync(db, actor, accountId, cancellationToken);
         if (!account.Succeeded)
         {
@@ -102,8 +136,31 @@ public sealed class ProviderSettingsService(
             settings?.LastTestAt, settings?.LastTestSucceeded, settings?.LastTestResult, settings?.RefusedCallbacks ?? 0));
     }
 
+    /// <summary>
+    /// DESIGN §4 step 7 for the account page, whoever may read the account: true when it has no provider URL while the
+    /// simulated provider is off (its sends are refused with 4060).
+    /// </summary>
+    public async Task<bool> HasNoProviderAsync(int accountId, CancellationToken cancellationToken)
+    {
+        if (SimulatedEnabled)
+        {
+            return false;
+        }
+
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Accounts.AsNoTracking().VisibleTo(actor).AnyAsync(a => a.Id == accountId, cancellationToken)
+            && !await db.ProviderSettings.AsNoTracking()
+                .AnyAsync(s => s.AccountId == accountId && s.ProviderUrl != null && s.ProviderUrl != "", cancellationToken);
+    }
+
     public async Task<Result<ProviderSettingsDetails>> SaveAsync(int accountId, ProviderSettingsInput input, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         ArgumentNullException.ThrowIfNull(input);
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -145,6 +202,11 @@ public sealed class ProviderSettingsService(
     /// </summary>
     public async Task<Result<ConnectionTestResult>> TestConnectionAsync(int accountId, ProviderSettingsInput input, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         ArgumentNullException.ThrowIfNull(input);
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -187,6 +249,11 @@ public sealed class ProviderSettingsService(
     /// <summary>Replaces the callback secret (the provider must be given the new one); audited without the secret.</summary>
     public async Task<Result<ProviderSettingsDetails>> RotateCallbackSecretAsync(int accountId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await AdministeredAccountAsync(db, actor, accountId, cancellationToken);
@@ -256,7 +323,7 @@ public sealed class ProviderSettingsService(
         ["Sender Name"] = settings.SenderName,
     };
 
-    private ProviderSettingsDetails ToDetails(ProviderSettings settings, string accountName) => new(
+    private ProviderSettingsDetails ToDetails(ProviderSettings settings, string accountName, bool masked = false) => new(
         settings.AccountId,
         accountName,
         settings.ProviderUrl,
@@ -266,7 +333,7 @@ public sealed class ProviderSettingsService(
         settings.SenderName,
         ProviderMessage.TypeFor(settings.SenderName),
         settings.AccountId.ToString(CultureInfo.InvariantCulture),
-        secrets.UnprotectCallbackSecret(settings.ProtectedCallbackSecret) ?? "",
+        masked ? MaskedSecret : secrets.UnprotectCallbackSecret(settings.ProtectedCallbackSecret) ?? "",
         settings.LastTestAt,
         settings.LastTestSucceeded,
         settings.LastTestResult,
@@ -275,7 +342,7 @@ public sealed class ProviderSettingsService(
         settings.LastRefusedCallbackReason,
         SimulatedEnabled,
         settings.UpdatedBy is null ? null : settings.UpdatedAt,
-        settings.UpdatedBy);
+        settings.UpdatedBy) { CanChange = !masked };
 
     private sealed record AccountRef(int Id, int PartnerId, string BusinessName);
 }

@@ -45,6 +45,11 @@ public sealed class FormService(
 
     public async Task<Result<FormSummary>> AddAsync(FormInput input, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor.PartnerId is not { } partnerId || !actor.CanAdministerPartner(partnerId))
         {
@@ -71,6 +76,11 @@ public sealed class FormService(
 
     public async Task<Result<FormSummary>> UpdateAsync(int formId, FormInput input, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor.PartnerId is not { } partnerId || !actor.CanAdministerPartner(partnerId))
         {
@@ -101,6 +111,11 @@ public sealed class FormService(
 
     public async Task<Result> DeleteAsync(int formId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return Result.Fail(PortalPolicies.Refusal);
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor.PartnerId is not { } partnerId || !actor.CanAdministerPartner(partnerId))
         {

@@ -71,6 +71,8 @@ public sealed class MessageService(IDbContextFactory<ApplicationDbContext> dbFac
         }
 
         var total = await query.CountAsync(cancellationToken);
+        // Vendor staff (Operators) get metadata only: no patient name, number or address (DESIGN §1).
+        var phi = actor.Can(PortalPolicies.ReadMessages);
         var items = await query
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Skip(Math.Max(0, page) * size)
@@ -79,8 +81,8 @@ public sealed class MessageService(IDbContextFactory<ApplicationDbContext> dbFac
                 m.Id,
                 m.CreatedAt,
                 m.SentAt,
-                m.Recipient == null ? null : ((m.Recipient.FirstName ?? "") + " " + (m.Recipient.LastName ?? "")).Trim(),
-                m.ToNumber ?? m.ToEmail,
+                !phi || m.Recipient == null ? null : ((m.Recipient.FirstName ?? "") + " " + (m.Recipient.LastName ?? "")).Trim(),
+                phi ? m.ToNumber ?? m.ToEmail : null,
                 m.Location == null ? null : m.Location.Name,
                 m.Kind,
                 m.NotifyMethod,

@@ -103,7 +103,8 @@ public sealed class MissingBusinessInfoService(
             account.PartnerId, account.Id, AuditLog.Diff(before, Snapshot(account))));
 
         IReadOnlyList<string> requested = [];
-        if (after.IsComplete && account.Locations.Any(l => l.SmsNumber is null or { Status: SmsNumberStatus.NoNumber or SmsNumberStatus.Rejected }))
+        // Numbers are requested only for those who may request them (a SupportAgent only completes the information).
+        if (after.IsComplete && actor.Can(PortalPolicies.SendTexts) && account.Locations.Any(l => l.SmsNumber is null or { Status: SmsNumberStatus.NoNumber or SmsNumberStatus.Rejected }))
         {
             var request = numberRequests.RequestWithin(db, actor, account, null);
             if (!request.Succeeded)

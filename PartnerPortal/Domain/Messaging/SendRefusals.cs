@@ -4,6 +4,7 @@ namespace PartnerPortal.Domain.Messaging;
 public static class SendRefusals
 {
     public const string ApiNotEnabled = "Unauthorized - API not enabled for the request's access rights.";
+    public const string NoProvider = "No SMS provider is configured for this account.";
     public const string NumberNotVerified = "SMS number not verified; verification has been requested.";
     public const string BusinessInfoInsufficient = "On file account business information is insufficient for verification";
     public const string IdempotencyConflict = "This Idempotency-Key was already used with a different request.";

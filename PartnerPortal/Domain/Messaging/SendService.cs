@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Delivery;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Recipients;
@@ -16,11 +18,11 @@ namespace PartnerPortal.Domain.Messaging;
 
 /// <summary>
 /// The one send pipeline of DESIGN §4 for the Send dialog and both APIs. Checks, in order, the first
-/// failure winning: (1) API only: the partner's SMS API activation (4015); (2) the recipient rules (4000);
+/// failure winning: (0) the actor may send texts at all (4030); (1) API only: the partner's SMS API activation (4015); (2) the recipient rules (4000);
 /// (3) the content: empty, over 10 segments (4000), blocked (4045), unconfirmed warnings (4000);
 /// (4) opt-out (4050); (5) SMS Business Details completeness (4039 + the problems); (6) the sender
 /// number: Pending → 4035, none → a number and a verification are requested in the same save, then
-/// 4035, Rejected → 4039 with the reason; (7) the message is stored Pending with its audit entry in one
+/// 4035, Rejected → 4039 with the reason; (7) no provider URL while the simulated provider is off (4060); (8) the message is stored Pending with its audit entry in one
 /// transaction. Nothing is sent to a provider here: the dispatcher sends Pending messages.
 /// </summary>
 public sealed class SendService(
@@ -30,7 +32,8 @@ public sealed class SendService(
     NumberRequestService numberRequests,
     SecureTextOptions secureTextOptions,
     TimeProvider time,
-    MessageGroupCommit? groupCommit = null)
+    MessageGroupCommit? groupCommit = null,
+    IOptions<DeliveryOptions>? deliveryOptions = null)
 {
     /// <summary>The counter and lint of a text (the dialog's live counter and <c>POST /messages/preview</c>).</summary>
     public static MessagePreview Preview(string? content) => MessagePreview.Of(content);
@@ -59,6 +62,12 @@ public sealed class SendService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var actor = await currentActor.GetAsync(cancellationToken);
+        // 0. Permission (DESIGN §1, 4030): the very first check, before anything is read or written.
+        if (!actor.Can(PortalPolicies.SendTexts))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         await using var owned = shared is null ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
         var db = shared ?? owned!;
         // Opened once for the reads below, unless the caller handed it over open: either way one close before the group
@@ -178,7 +187,13 @@ public sealed class SendService(
             return senderRefusal;
         }
 
-        // 7. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
+        // 7. Provider: without a provider URL the simulated provider must be on, else the text could never leave (4060).
+        if (texted && await HasNoProviderAsync(db, account.Id, cancellationToken))
+        {
+            return new Error(SendRefusals.NoProvider, ResultCodes.NoProvider);
+        }
+
+        // 8. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
         var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint);
         AuditRecord Queued(Message m) => new(
             "message.queued", "Message", m.Id.ToString(CultureInfo.InvariantCulture),
@@ -257,6 +272,12 @@ public sealed class SendService(
         errors.AddRange(completeness.Problems.Select(p => p.ToError()));
         return errors;
     }
+
+    /// <summary>True when the account has no provider URL and the simulated provider is off (read only then: the usual case costs nothing).</summary>
+    private async Task<bool> HasNoProviderAsync(ApplicationDbContext db, int accountId, CancellationToken cancellationToken) =>
+        deliveryOptions?.Value.SimulatedProvider.Enabled == false
+        && !await db.ProviderSettings.AsNoTracking()
+            .AnyAsync(s => s.AccountId == accountId && s.ProviderUrl != null && s.ProviderUrl != "", cancellationToken);
 
     private static bool CanSend(Actor actor, Account account) =>
         actor.CanEditAccount(account.PartnerId, account.Id)

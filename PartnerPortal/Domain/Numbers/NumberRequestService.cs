@@ -32,6 +32,11 @@ public sealed class NumberRequestService(
     public async Task<Result<NumberRequestOutcome>> RequestAsync(int accountId, IReadOnlyCollection<int>? locationIds, CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
+        if (!actor.Can(PortalPolicies.SendTexts))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await db.Accounts.VisibleTo(actor).WithLocationsAsync(db, accountId, cancellationToken);
         if (account is null || !actor.CanEditAccount(account.PartnerId, account.Id))
@@ -57,6 +62,11 @@ public sealed class NumberRequestService(
     /// </summary>
     public Result<NumberRequestOutcome> RequestWithin(ApplicationDbContext db, Actor actor, Account account, IReadOnlyCollection<int>? locationIds)
     {
+        if (!actor.Can(PortalPolicies.SendTexts))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var completeness = AccountCompleteness.Evaluate(account, account.Partner.BusinessDetails);
         if (!completeness.IsComplete)
         {

@@ -65,6 +65,11 @@ public sealed class SmsNumberService(
     /// </summary>
     public async Task<Result<NumberRequestOutcome>> AddNumberAsync(int accountId, int locationId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.SendTexts))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var status = await StatusOfAsync(accountId, locationId, cancellationToken);
         return status switch
         {
@@ -78,6 +83,11 @@ public sealed class SmsNumberService(
     /// <summary>"Resubmit" after a rejection: a new verification request with the current business information (4039 when still incomplete).</summary>
     public async Task<Result<NumberRequestOutcome>> ResubmitAsync(int accountId, int locationId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.SendTexts))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var status = await StatusOfAsync(accountId, locationId, cancellationToken);
         return status switch
         {

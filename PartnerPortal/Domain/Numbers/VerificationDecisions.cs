@@ -24,8 +24,7 @@ public sealed class VerificationDecisions(
     public const int MaxReasonLength = 500;
 
     /// <summary>403-like refusal: the actor may see the request but not decide it.</summary>
-    public static readonly Error OperatorsOnly = new(
-        "Only the vendor's operators can approve or reject verification requests.", ResultCodes.ApiNotEnabled);
+    public static Error OperatorsOnly => PortalPolicies.Refusal;
 
     /// <summary>Approves a pending request: every pending number it covers gets a number (from the carrier when none was given) and becomes Approved.</summary>
     public async Task<Result<VerificationDecision>> ApproveAsync(Actor actor, int requestId, CancellationToken cancellationToken)
@@ -131,7 +130,7 @@ public sealed class VerificationDecisions(
         // Include(Numbers).ThenInclude(Location) joins a subquery over every number, which SQLite materialises in full.
         await db.SmsNumbers.Include(n => n.Location).Where(n => n.VerificationRequestId == request.Id).LoadAsync(cancellationToken);
 
-        if (!actor.IsOperator && !actor.IsSystem)
+        if (!actor.Can(PortalPolicies.DecideVerification))
         {
             return (null, OperatorsOnly);
         }

@@ -95,6 +95,11 @@ public sealed class PartnerService(
     /// </summary>
     public async Task<Result<PartnerDetails>> UpdateBusinessDetailsAsync(int partnerId, BusinessDetailsUpdate update, CancellationToken cancellationToken)
     {
+        if (await currentActor.GetAsync(cancellationToken) is var gate && !gate.Can(PortalPolicies.AdministerPartner) && !gate.Can(PortalPolicies.OnboardPartners))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         ArgumentNullException.ThrowIfNull(update);
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!actor.CanReadPartner(partnerId))
@@ -104,7 +109,7 @@ public sealed class PartnerService(
 
         if (!actor.CanAdministerPartner(partnerId))
         {
-            return new Error("Only a partner admin can edit the business details.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -67,6 +67,11 @@ public sealed class PhiDirectiveService(
     /// <summary>Sets how many days the actor's partner keeps message content (PartnerAdmin only; 1 to 3,650).</summary>
     public async Task<Result<PhiDirectiveDetails>> UpdateAsync(int contentRetentionDays, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!IsPartnerUser(actor))
         {

@@ -54,6 +54,11 @@ public sealed class RecipientService(
     /// <summary>The account's recipients whose name, mobile, email or patient id contains <paramref name="search"/>, by last name.</summary>
     public async Task<Result<RecipientListPage>> SearchAsync(int accountId, string? search, int skip, int take, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ReadMessages))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Accounts.AsNoTracking().VisibleTo(actor).AnyAsync(a => a.Id == accountId, cancellationToken))
@@ -85,6 +90,11 @@ public sealed class RecipientService(
 
     public async Task<Result<RecipientSummary>> GetAsync(int accountId, int recipientId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ReadMessages))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var visible = db.Accounts.VisibleTo(actor).Where(a => a.Id == accountId);
@@ -96,6 +106,11 @@ public sealed class RecipientService(
 
     public async Task<Result<RecipientSummary>> AddAsync(int accountId, RecipientInput input, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ManagePracticeData))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await db.Accounts.VisibleTo(actor).FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
@@ -125,6 +140,11 @@ public sealed class RecipientService(
 
     public async Task<Result<RecipientSummary>> UpdateAsync(int accountId, int recipientId, RecipientInput input, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ManagePracticeData))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await db.Accounts.VisibleTo(actor).FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);

@@ -40,6 +40,11 @@ public sealed class TemplateService(
 
     public async Task<Result<TemplateSummary>> AddAsync(int accountId, TemplateInput input, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ManagePracticeData))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         if (Validate(input) is { Count: > 0 } errors)
         {
             return Result<TemplateSummary>.Fail(errors);
@@ -67,6 +72,11 @@ public sealed class TemplateService(
 
     public async Task<Result<TemplateSummary>> UpdateAsync(int accountId, int templateId, TemplateInput input, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ManagePracticeData))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         if (Validate(input) is { Count: > 0 } errors)
         {
             return Result<TemplateSummary>.Fail(errors);
@@ -93,6 +103,11 @@ public sealed class TemplateService(
 
     public async Task<Result> DeleteAsync(int accountId, int templateId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.ManagePracticeData))
+        {
+            return Result.Fail(PortalPolicies.Refusal);
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (account, template) = await FindAsync(db, actor, accountId, templateId, cancellationToken);

@@ -48,8 +48,11 @@ public sealed record Actor(
 
     public bool CanAdministerPartner(int partnerId) => IsSystem || (IsPartnerAdmin && PartnerId == partnerId);
 
-    /// <summary>True when the user's role has the capability of DESIGN §1 (<see cref="PortalPolicies"/>); the system may do everything.</summary>
-    public bool Can(string policy) => IsSystem || (Kind == ActorKind.User && PortalPolicies.Allows(policy, Role));
+    /// <summary>True when the user's role (or the API key) has the capability of DESIGN §1 (<see cref="PortalPolicies"/>); the system may do everything.</summary>
+    public bool Can(string policy) =>
+        IsSystem
+        || (Kind == ActorKind.User && PortalPolicies.Allows(policy, Role))
+        || (Kind == ActorKind.ApiKey && PortalPolicies.AllowsKey(policy, Role));
 }
 
 /// <summary>Resolves the actor of the current operation (circuit user, API key or background job).</summary>

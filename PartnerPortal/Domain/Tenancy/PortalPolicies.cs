@@ -1,3 +1,5 @@
+using PartnerPortal.Domain.Common;
+
 namespace PartnerPortal.Domain.Tenancy;
 
 /// <summary>
@@ -9,6 +11,12 @@ public static class PortalPolicies
 {
     /// <summary>Accounts, account pages (PHI hidden from Operators), business details, numbers, verification, audit log, reports.</summary>
     public const string ReadPartnerData = nameof(ReadPartnerData);
+
+    /// <summary>An account's page (its information, numbers, message metadata): every role, each in its own scope.</summary>
+    public const string ReadAccount = nameof(ReadAccount);
+
+    /// <summary>Check the audit log's hash chain ("Verify integrity").</summary>
+    public const string VerifyAuditIntegrity = nameof(VerifyAuditIntegrity);
 
     /// <summary>Users, the API key list, Webhooks and SMS Settings, read only (secrets masked).</summary>
     public const string ReadPartnerSettings = nameof(ReadPartnerSettings);
@@ -22,7 +30,7 @@ public static class PortalPolicies
     /// <summary>Send texts and request numbers.</summary>
     public const string SendTexts = nameof(SendTexts);
 
-    /// <summary>Read message content, patients and replies (PHI). Never Operators.</summary>
+    /// <summary>Read message content, patients, opt-outs, templates and replies (PHI and practice data). Never Operators.</summary>
     public const string ReadMessages = nameof(ReadMessages);
 
     /// <summary>Edit the address book (patients, contacts) and templates.</summary>
@@ -40,6 +48,8 @@ public static class PortalPolicies
     private static readonly IReadOnlyDictionary<string, string[]> Table = new Dictionary<string, string[]>
     {
         [ReadPartnerData] = [PortalRoles.PartnerAdmin, PortalRoles.SupportAgent, PortalRoles.Operator],
+        [ReadAccount] = [PortalRoles.PartnerAdmin, PortalRoles.SupportAgent, PortalRoles.PracticeStaff, PortalRoles.Operator],
+        [VerifyAuditIntegrity] = [PortalRoles.PartnerAdmin, PortalRoles.Operator],
         [ReadPartnerSettings] = [PortalRoles.PartnerAdmin, PortalRoles.SupportAgent],
         [AdministerPartner] = [PortalRoles.PartnerAdmin],
         [EditAccountInformation] = [PortalRoles.PartnerAdmin, PortalRoles.SupportAgent],
@@ -51,6 +61,21 @@ public static class PortalPolicies
         [DecideVerification] = [PortalRoles.Operator],
     };
 
+    /// <summary>
+    /// What API keys may do (they are not user roles, so they are not page policies): a Partner API key acts for its
+    /// partner's accounts (account information, sends, message status); an Integration API key for its one account.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string[]> KeyTable = new Dictionary<string, string[]>
+    {
+        [PortalRoles.PartnerApi] = [ReadAccount, EditAccountInformation, SendTexts, ReadMessages],
+        [PortalRoles.IntegrationApi] = [ReadAccount, SendTexts, ReadMessages, ManagePracticeData],
+    };
+
+    /// <summary>The refusal of DESIGN §1 when the user or key lacks the right (code 4030, HTTP 403).</summary>
+    public const string RefusalMessage = "You do not have permission to do this.";
+
+    public static Error Refusal => new(RefusalMessage, ResultCodes.Forbidden);
+
     public static IReadOnlyCollection<string> All => (IReadOnlyCollection<string>)Table.Keys;
 
     /// <summary>The user roles granted a capability.</summary>
@@ -58,4 +83,8 @@ public static class PortalPolicies
         Table.TryGetValue(policy, out var roles) ? roles : throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown policy.");
 
     public static bool Allows(string policy, string? role) => role is not null && RolesFor(policy).Contains(role);
+
+    /// <summary>True when an API key of <paramref name="keyRole"/> (<see cref="PortalRoles.PartnerApi"/> or <see cref="PortalRoles.IntegrationApi"/>) has the capability.</summary>
+    public static bool AllowsKey(string policy, string? keyRole) =>
+        keyRole is not null && KeyTable.TryGetValue(keyRole, out var policies) && policies.Contains(policy);
 }

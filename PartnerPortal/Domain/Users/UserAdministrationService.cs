@@ -22,13 +22,14 @@ public sealed class UserAdministrationService(
     ICurrentActor currentActor,
     AuditLog auditLog)
 {
-    private static readonly Error NotAnAdmin = new("Only a partner admin can manage users.");
+    private static Error NotAnAdmin => PortalPolicies.Refusal;
     private static readonly Error UserNotFound = Error.NotFound("The user");
 
     public async Task<Result<IReadOnlyList<UserSummary>>> ListAsync(CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
-        if (!IsAdmin(actor, out var partnerId))
+        // SupportAgents read the list (DESIGN §1); only admins change it.
+        if (!actor.Can(PortalPolicies.ReadPartnerSettings) || actor.PartnerId is not { } partnerId || actor.AccountId is not null)
         {
             return NotAnAdmin;
         }
@@ -56,6 +57,11 @@ public sealed class UserAdministrationService(
 
     public async Task<Result<CreatedUser>> CreateAsync(NewUserRequest request, CancellationToken cancellationToken)
     {
+        if (await currentActor.GetAsync(cancellationToken) is var gate && !gate.Can(PortalPolicies.AdministerPartner) && !gate.Can(PortalPolicies.OnboardPartners))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!IsAdmin(actor, out var partnerId))
         {
@@ -123,6 +129,11 @@ public sealed class UserAdministrationService(
     /// <summary>Gives the user another role (PracticeStaff with one of the partner's accounts).</summary>
     public async Task<Result> ChangeRoleAsync(string userId, string role, int? accountId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return Result.Fail(PortalPolicies.Refusal);
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!IsAdmin(actor, out var partnerId))
         {
@@ -204,7 +215,7 @@ public sealed class UserAdministrationService(
     private async Task<Result> SetDisabledAsync(string userId, bool disable, CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
-        if (!IsAdmin(actor, out var partnerId))
+        if (!actor.Can(PortalPolicies.AdministerPartner) || !IsAdmin(actor, out var partnerId))
         {
             return Result.Fail(NotAnAdmin);
         }

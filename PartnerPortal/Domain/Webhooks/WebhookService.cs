@@ -58,10 +58,15 @@ public sealed class WebhookService(
     public const int MaxSubscriptionsPerPartner = 10;
     public const int MaxPageSize = 100;
 
-    private static readonly Error AdminsOnly = new("Only a partner administrator can manage webhooks.", ResultCodes.ApiNotEnabled);
+    private static Error AdminsOnly => PortalPolicies.Refusal;
 
     public async Task<Result<WebhookSubscriptionCreated>> SubscribeAsync(string? url, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (AdministeredPartner(actor) is not { } partnerId)
         {
@@ -112,7 +117,7 @@ public sealed class WebhookService(
     public async Task<Result<IReadOnlyList<WebhookSubscriptionSummary>>> ListSubscriptionsAsync(CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
-        if (AdministeredPartner(actor) is not { } partnerId)
+        if (ReadablePartner(actor) is not { } partnerId)
         {
             return AdminsOnly;
         }
@@ -129,6 +134,11 @@ public sealed class WebhookService(
     /// <summary>Enables or disables a subscription (re-enabling re-checks the URL).</summary>
     public async Task<Result> SetEnabledAsync(int subscriptionId, bool enabled, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return Result.Fail(PortalPolicies.Refusal);
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (AdministeredPartner(actor) is not { } partnerId)
         {
@@ -174,6 +184,11 @@ public sealed class WebhookService(
     /// <summary>Deletes a subscription and its delivery history.</summary>
     public async Task<Result> DeleteAsync(int subscriptionId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return Result.Fail(PortalPolicies.Refusal);
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (AdministeredPartner(actor) is not { } partnerId)
         {
@@ -198,6 +213,11 @@ public sealed class WebhookService(
     /// <summary>"Send test event": queues a test delivery, which the delivery worker sends at once.</summary>
     public async Task<Result<WebhookDeliverySummary>> SendTestEventAsync(int subscriptionId, CancellationToken cancellationToken)
     {
+        if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
+        {
+            return PortalPolicies.Refusal;
+        }
+
         var actor = await currentActor.GetAsync(cancellationToken);
         if (AdministeredPartner(actor) is not { } partnerId)
         {
@@ -231,7 +251,7 @@ public sealed class WebhookService(
     public async Task<Result<WebhookDeliveryList>> ListDeliveriesAsync(WebhookDeliveryQuery query, CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
-        if (AdministeredPartner(actor) is not { } partnerId)
+        if (ReadablePartner(actor) is not { } partnerId)
         {
             return AdminsOnly;
         }
@@ -270,7 +290,11 @@ public sealed class WebhookService(
     };
 
     private static int? AdministeredPartner(Actor actor) =>
-        actor is { IsPartnerAdmin: true, PartnerId: { } partnerId, AccountId: null } ? partnerId : null;
+        actor is { IsPartnerAdmin: true, PartnerId: { } partnerId, AccountId: null } && actor.Can(PortalPolicies.AdministerPartner) ? partnerId : null;
+
+    /// <summary>The partner whose webhooks the actor may read (its admins and SupportAgents, DESIGN §1).</summary>
+    private static int? ReadablePartner(Actor actor) =>
+        actor is { PartnerId: { } partnerId, AccountId: null } && actor.Can(PortalPolicies.ReadPartnerSettings) ? partnerId : null;
 
     private static WebhookSubscriptionSummary ToSummary(WebhookSubscription s) =>
         new(s.Id, s.Url, s.EventType, s.Enabled, s.DisabledReason, s.CreatedAt, s.CreatedBy, s.LastNotifiedAt);

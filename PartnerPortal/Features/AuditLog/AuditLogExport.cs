@@ -9,7 +9,7 @@ namespace PartnerPortal.Features.AuditLog;
 
 /// <summary>
 /// <c>GET /audit-log/export.csv</c>: the filtered audit entries as a CSV download, for the Audit Log's
-/// "Export CSV" link. Authorized by the sign-in cookie with the page's roles; the service scopes the rows.
+/// "Export CSV" link. Authorized by the sign-in cookie with the page's policy; the service scopes the rows.
 /// </summary>
 public static class AuditLogExport
 {
@@ -17,7 +17,7 @@ public static class AuditLogExport
 
     public static IEndpointConventionBuilder MapAuditLogExport(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, ExportAsync)
-            .RequireAuthorization(policy => policy.RequireRole(PortalRoles.PartnerAdmin, PortalRoles.SupportAgent, PortalRoles.Operator))
+            .RequireAuthorization(PortalPolicies.ReadPartnerData)
             .ExcludeFromDescription();
 
     /// <summary>The export link for <paramref name="filter"/> (relative, so it works under any base path).</summary>
