@@ -311,6 +311,9 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -323,6 +326,10 @@ namespace PartnerPortal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PracticePhone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
@@ -368,6 +375,9 @@ namespace PartnerPortal.Data.Migrations
 
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -1130,6 +1140,9 @@ namespace PartnerPortal.Data.Migrations
 
                     b.Property<string>("CorporateWebsite")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")

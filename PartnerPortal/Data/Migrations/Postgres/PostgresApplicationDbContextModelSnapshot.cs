@@ -324,6 +324,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp without time zone");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -336,6 +339,10 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PracticePhone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
@@ -383,6 +390,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -1172,6 +1182,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.Property<string>("CorporateWebsite")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
