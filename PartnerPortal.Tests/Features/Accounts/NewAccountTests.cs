@@ -94,7 +94,7 @@ public sealed class NewAccountTests : PortalTestContext
         section.Find("[data-testid='add-location']").Click();
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='location-name']"));
         dialogs.Find("[data-testid='location-name']").Change("Front Desk");
-        dialogs.FindAll("[data-testid='location-kind'] input").Single(i => i.GetAttribute("value")?.Contains("Queue") == true || i.ParentElement!.TextContent.Contains("Queue")).Change(true);
+        dialogs.Find("[data-testid='location-kind-queue']").Click();
         dialogs.Find("[data-testid='location-save']").Click();
 
         section.WaitForAssertion(() => section.Find("[data-testid='sms-number-front-desk']").TextContent.Should().Contain("Front Desk").And.Contain("No Number"));

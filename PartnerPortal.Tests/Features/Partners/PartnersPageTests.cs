@@ -15,8 +15,8 @@ public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
 
     public PartnersPageTests()
     {
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Services.AddTestIdentity(Database);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         using var db = Database.CreateDbContext();
         var northwind = TestData.AddPartner(db, "northwind-ehr");
         _northwindId = northwind.Id;
@@ -48,7 +48,7 @@ public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
         northwind.QuerySelector("[data-testid='partner-counts']")!.TextContent.Should().Contain("1 complete").And.Contain("1 incomplete");
         northwind.QuerySelector("[data-testid='create-first-admin']").Should().BeNull("northwind-ehr has an admin");
         var contoso = page.Find("[data-testid='partner-contoso-health']");
-        contoso.QuerySelector("[data-testid='sms-api-switch']")!.TextContent.Should().Contain("Off");
+        contoso.QuerySelector("[data-testid='sms-api']")!.TextContent.Should().Contain("Off");
         contoso.QuerySelector("[data-testid='create-first-admin']").Should().NotBeNull();
     }
 
@@ -57,9 +57,9 @@ public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
     {
         var page = RenderPage();
 
-        page.Find("[data-testid='partner-contoso-health'] [data-testid='sms-api-switch'] input").Change(true);
+        page.Find("[data-testid='partner-contoso-health'] input[data-testid='sms-api-switch']").Change(true);
 
-        page.WaitForAssertion(() => page.Find("[data-testid='partner-contoso-health'] [data-testid='sms-api-switch']").TextContent.Should().Contain("On"));
+        page.WaitForAssertion(() => page.Find("[data-testid='partner-contoso-health'] [data-testid='sms-api']").TextContent.Should().Contain("On"));
         using var db = Database.CreateDbContext();
         db.Partners.Single(p => p.Slug == "contoso-health").SmsApiEnabled.Should().BeTrue();
     }
