@@ -11,6 +11,9 @@ namespace PartnerPortal.Tests.Features.Partners;
 // Re-implements IAsyncLifetime.InitializeAsync for the Identity roles; disposal stays the base context's.
 public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
 {
+    // Saves hash passwords and write audit entries: on a loaded build machine they can take longer than bUnit's default wait.
+    private static readonly TimeSpan Saved = TimeSpan.FromSeconds(10);
+
     private readonly int _northwindId;
 
     public PartnersPageTests()
@@ -35,7 +38,7 @@ public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
     private IRenderedComponent<PartnersPage> RenderPage()
     {
         var page = Render<PartnersPage>();
-        page.WaitForAssertion(() => page.FindAll("[data-testid^='partner-']").Should().NotBeEmpty());
+        page.WaitForAssertion(() => page.FindAll("[data-testid^='partner-']").Should().NotBeEmpty(), Saved);
         return page;
     }
 
@@ -59,7 +62,7 @@ public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
 
         page.Find("[data-testid='partner-contoso-health'] input[data-testid='sms-api-switch']").Change(true);
 
-        page.WaitForAssertion(() => page.Find("[data-testid='partner-contoso-health'] [data-testid='sms-api']").TextContent.Should().Contain("On"));
+        page.WaitForAssertion(() => page.Find("[data-testid='partner-contoso-health'] [data-testid='sms-api']").TextContent.Should().Contain("On"), Saved);
         using var db = Database.CreateDbContext();
         db.Partners.Single(p => p.Slug == "contoso-health").SmsApiEnabled.Should().BeTrue();
     }
@@ -71,7 +74,7 @@ public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
         var page = RenderPage();
 
         page.Find("[data-testid='new-partner']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='partner-field-slug']"));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='partner-field-slug']"), Saved);
         foreach (var (field, value) in new[]
                  {
                      ("slug", "oak-health"), ("display-name", "Oak Health"), ("name", "Oak Health"), ("website", "https://www.oak-health.example"),
@@ -82,12 +85,12 @@ public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
         }
 
         dialogs.Find("[data-testid='partner-save']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Field("Contact Email").TextContent.Should().Contain("Contact Email must be an email address such as name@example.com."));
+        dialogs.WaitForAssertion(() => dialogs.Field("Contact Email").TextContent.Should().Contain("Contact Email must be an email address such as name@example.com."), Saved);
 
         dialogs.Find("[data-testid='partner-field-contact-email']").Change("olive@oak-health.example");
         dialogs.Find("[data-testid='partner-save']").Click();
 
-        page.WaitForAssertion(() => page.Find("[data-testid='partner-oak-health']").TextContent.Should().Contain("Oak Health").And.Contain("0 complete"));
+        page.WaitForAssertion(() => page.Find("[data-testid='partner-oak-health']").TextContent.Should().Contain("Oak Health").And.Contain("0 complete"), Saved);
         using var db = Database.CreateDbContext();
         db.Partners.Single(p => p.Slug == "oak-health").BusinessDetails.ContactPhone.Should().Be("+16145550142");
     }
@@ -99,13 +102,13 @@ public sealed class PartnersPageTests : PortalTestContext, IAsyncLifetime
         var page = RenderPage();
 
         page.Find("[data-testid='partner-contoso-health'] [data-testid='create-first-admin']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='first-admin-email']"));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='first-admin-email']"), Saved);
         dialogs.Find("[data-testid='first-admin-email']").Change("casey@contoso.test");
         dialogs.Find("[data-testid='first-admin-submit']").Click();
 
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='first-admin-password']").GetAttribute("value")!.Length.Should().BeGreaterThanOrEqualTo(12));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='first-admin-password']").GetAttribute("value")!.Length.Should().BeGreaterThanOrEqualTo(12), Saved);
         dialogs.Find("[data-testid='first-admin-done']").Click();
-        page.WaitForAssertion(() => page.Find("[data-testid='partner-contoso-health']").QuerySelector("[data-testid='create-first-admin']").Should().BeNull());
+        page.WaitForAssertion(() => page.Find("[data-testid='partner-contoso-health']").QuerySelector("[data-testid='create-first-admin']").Should().BeNull(), Saved);
         dialogs.FindAll("[data-testid='first-admin-password']").Should().BeEmpty();
     }
 }
