@@ -42,6 +42,7 @@ public static class ApiResults
         [ResultCodes.OptedOut] = "Recipient opted out.",
         [ResultCodes.IdempotencyConflict] = "Idempotency-Key was already used with a different request.",
         [ResultCodes.RateLimited] = "Rate limit exceeded; retry later.",
+        [ResultCodes.AccountDeactivated] = "The account is deactivated and cannot send texts.",
     };
 
     public static int HttpStatusFor(int code) => code switch
@@ -59,6 +60,7 @@ public static class ApiResults
         ResultCodes.OptedOut => StatusCodes.Status422UnprocessableEntity,
         ResultCodes.IdempotencyConflict => StatusCodes.Status409Conflict,
         ResultCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        ResultCodes.AccountDeactivated => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 

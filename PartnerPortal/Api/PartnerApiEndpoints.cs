@@ -118,7 +118,8 @@ public static class PartnerApiEndpoints
 
         return ApiResults.PartnerOk(new SmsNumberListResponse
         {
-            Numbers = list.Value!.Select(n => new NumberEntry(n.ExternalId, n.Name, n.Kind.ToString(), n.Number, n.Status.ToString())).ToList(),
+            // The numbers a text can be sent from: deactivated locations are left out.
+            Numbers = list.Value!.Where(n => n.IsActive).Select(n => new NumberEntry(n.ExternalId, n.Name, n.Kind.ToString(), n.Number, n.Status.ToString())).ToList(),
         });
     }
 }

@@ -5,7 +5,7 @@ namespace PartnerPortal.Api;
 
 /// <summary>
 /// <c>PracticeCreate</c>, <c>PracticeSave</c> and <c>PracticeUpdate</c>, unversioned and <c>/1.1</c>; only 1.1 reads
-/// <c>websiteUrl</c> and <c>alternativeWebsiteUrl</c>.
+/// <c>websiteUrl</c>, <c>alternativeWebsiteUrl</c> and <c>practicePhone</c>.
 /// </summary>
 public static class PracticeEndpoints
 {
@@ -15,14 +15,14 @@ public static class PracticeEndpoints
         {
             group.MapPost($"/{name}", (HttpRequest request, PracticeService practices, CancellationToken ct) => SaveAsync(request, practices, mode, false, ct))
                 .WithName(name)
-                .WithSummary($"{Describe(mode)} (unversioned: websiteUrl and alternativeWebsiteUrl are not read and stay as they are).")
+                .WithSummary($"{Describe(mode)} (unversioned: websiteUrl, alternativeWebsiteUrl and practicePhone are not read and stay as they are).")
                 .Accepts<PracticeRequest>("application/json")
                 .Produces<PracticeResponse>()
                 .Produces<PartnerApiResponse>(StatusCodes.Status400BadRequest)
                 .Produces<PartnerApiResponse>(StatusCodes.Status404NotFound);
             group.MapPost($"/{name}/1.1", (HttpRequest request, PracticeService practices, CancellationToken ct) => SaveAsync(request, practices, mode, true, ct))
                 .WithName($"{name}11")
-                .WithSummary($"{Describe(mode)} (version 1.1: also websiteUrl and alternativeWebsiteUrl).")
+                .WithSummary($"{Describe(mode)} (version 1.1: also websiteUrl, alternativeWebsiteUrl and practicePhone).")
                 .Accepts<PracticeRequest11>("application/json")
                 .Produces<PracticeResponse>()
                 .Produces<PartnerApiResponse>(StatusCodes.Status400BadRequest)
@@ -35,7 +35,7 @@ public static class PracticeEndpoints
 
     public sealed record PracticeRequest11(
         string? AccountId, string? Name, string? Address1, string? Address2, string? City, string? State, string? PostalCode, string? CountryCode,
-        string? WebsiteUrl, string? AlternativeWebsiteUrl)
+        string? WebsiteUrl, string? AlternativeWebsiteUrl, string? PracticePhone = null)
         : PracticeRequest(AccountId, Name, Address1, Address2, City, State, PostalCode, CountryCode);
 
     public sealed record SmsBusinessDetails(bool Complete, IReadOnlyList<ApiMissingField> MissingFields);
@@ -66,7 +66,7 @@ public static class PracticeEndpoints
             }
 
             var b = body.Value!;
-            input = new PracticeInput(b.AccountId, b.Name, b.Address1, b.Address2, b.City, b.State, b.PostalCode, b.CountryCode, b.WebsiteUrl, b.AlternativeWebsiteUrl, true);
+            input = new PracticeInput(b.AccountId, b.Name, b.Address1, b.Address2, b.City, b.State, b.PostalCode, b.CountryCode, b.WebsiteUrl, b.AlternativeWebsiteUrl, true, b.PracticePhone);
         }
         else
         {

@@ -140,6 +140,20 @@ public sealed class InboundServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_AccountWithPracticePhone_RepliesWithThePracticePhone()
+    {
+        using (var db = _h.Db())
+        {
+            db.Accounts.Where(a => a.Id == _account.Id).ExecuteUpdate(s => s.SetProperty(a => a.PracticePhone, "+16145550188"));
+        }
+
+        await ReceiveAsync("HELP");
+
+        Replies().Should().ContainSingle().Which.Content
+            .Should().Be("Riverside Family Medicine: For help, call (614) 555-0188. Reply STOP to unsubscribe.");
+    }
+
+    [Fact]
     public async Task OtherText_StoredInTheRecipientsThread()
     {
         var sent = await SendToJordanAsync();

@@ -57,6 +57,23 @@ public sealed class VerificationAutoApproverTests : IDisposable
     }
 
     [Fact]
+    public async Task RunOnce_RequestedBeforeStartUp_StaysPendingForAnOperator()
+    {
+        await _h.RequestAsync(_partnerId, _accountId, "powell"); // as the demo data's columbus, before the app started
+        var approver = Approver(TimeSpan.FromSeconds(20));
+        approver.StartFrom(_h.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
+        _h.Clock.Advance(TimeSpan.FromSeconds(2));
+        await _h.RequestAsync(_partnerId, _accountId, "dublin");
+        _h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var approved = await approver.RunOnceAsync();
+
+        approved.Should().Be(1);
+        _h.NumberOf(_accountId, "powell")!.Status.Should().Be(SmsNumberStatus.Pending);
+        _h.NumberOf(_accountId, "dublin")!.Status.Should().Be(SmsNumberStatus.Approved);
+    }
+
+    [Fact]
     public async Task RunOnce_NotConfigured_ApprovesNothing()
     {
         await _h.RequestAsync(_partnerId, _accountId, "powell");

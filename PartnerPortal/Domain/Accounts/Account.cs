@@ -27,9 +27,15 @@ public class Account
     public string? CountryCode { get; set; }
     public string? WebsiteUrl { get; set; }
     public string? AlternativeWebsiteUrl { get; set; }
+
+    /// <summary>The practice's phone in E.164, given in HELP replies.</summary>
+    public string? PracticePhone { get; set; }
     public CreatedThrough CreatedThrough { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When a partner admin deactivated the account (null: active). A deactivated account keeps its history but cannot send.</summary>
+    public DateTime? DeactivatedAt { get; set; }
 
     // Stored parts of the SMS Business Details rule, so lists and counts never evaluate it row by row,
     // and a partner-wide change is one set-based UPDATE (see AccountCompletenessStore).

@@ -22,6 +22,7 @@ public static class AccountInformationValidator
         [nameof(AccountUpdate.CountryCode)] = "Country",
         [nameof(AccountUpdate.WebsiteUrl)] = "Website URL",
         [nameof(AccountUpdate.AlternativeWebsiteUrl)] = "Alternative Website URL",
+        [nameof(AccountUpdate.PracticePhone)] = "Practice Phone",
     };
 
     private static readonly IReadOnlyDictionary<string, int> MaxLengths = new Dictionary<string, int>
@@ -35,6 +36,7 @@ public static class AccountInformationValidator
         [nameof(AccountUpdate.CountryCode)] = 10,
         [nameof(AccountUpdate.WebsiteUrl)] = 500,
         [nameof(AccountUpdate.AlternativeWebsiteUrl)] = 500,
+        [nameof(AccountUpdate.PracticePhone)] = 20,
     };
 
     /// <summary>The update's fields by name, in form order.</summary>
@@ -49,6 +51,7 @@ public static class AccountInformationValidator
         [nameof(AccountUpdate.CountryCode)] = update.CountryCode,
         [nameof(AccountUpdate.WebsiteUrl)] = update.WebsiteUrl,
         [nameof(AccountUpdate.AlternativeWebsiteUrl)] = update.AlternativeWebsiteUrl,
+        [nameof(AccountUpdate.PracticePhone)] = update.PracticePhone,
     };
 
     /// <summary>The update fields that fix a problem of the SMS Business Details rule located on the account.</summary>
@@ -81,7 +84,8 @@ public static class AccountInformationValidator
             country == "CA" ? Clean(update.PostalCode)?.ToUpperInvariant() : Clean(update.PostalCode),
             country,
             Clean(update.WebsiteUrl),
-            Clean(update.AlternativeWebsiteUrl));
+            Clean(update.AlternativeWebsiteUrl),
+            Clean(update.PracticePhone));
 
         var errors = new List<Error>();
         if (clean.BusinessName is null)
@@ -118,6 +122,21 @@ public static class AccountInformationValidator
             if (value is not null && !BusinessFieldValidators.IsHttpUrl(value))
             {
                 errors.Add(Error.ForField(field, $"{Labels[field]} must be an absolute http(s) address such as https://example.com."));
+            }
+        }
+
+        // The practice phone in E.164, read as a number of the account's country (US when none is known).
+        if (clean.PracticePhone is { } phone)
+        {
+            var region = knownCountry ?? "US";
+            if (BusinessFieldValidators.TryNormalizePhone(phone, region, out var e164))
+            {
+                clean = clean with { PracticePhone = e164 };
+            }
+            else
+            {
+                errors.Add(Error.ForField(nameof(AccountUpdate.PracticePhone),
+                    $"Practice Phone is not a valid {region} phone number; enter it like (614) 555-0123 or +16145550123."));
             }
         }
 

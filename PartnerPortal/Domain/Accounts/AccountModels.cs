@@ -48,7 +48,8 @@ public sealed record AccountSummary(
     string? State,
     bool SmsDetailsComplete,
     bool UsesPartnerWebsite,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    bool IsActive = true);
 
 /// <summary>A page of the Accounts list and the number of rows matching the search and filter.</summary>
 public sealed record AccountList(IReadOnlyList<AccountSummary> Items, int TotalCount);
@@ -90,12 +91,15 @@ public sealed record AccountDetails(
     DateTime UpdatedAt,
     CompletenessResult Completeness,
     AccountEditScope EditScope,
-    IReadOnlyList<string> EditableFields)
+    IReadOnlyList<string> EditableFields,
+    string? PracticePhone = null,
+    bool IsActive = true,
+    bool CanAdminister = false)
 {
     public bool CanEdit => EditScope != AccountEditScope.None;
 
     /// <summary>The values as an update, for forms that start from the stored values.</summary>
-    public AccountUpdate ToUpdate() => new(BusinessName, Address1, Address2, City, State, PostalCode, CountryCode, WebsiteUrl, AlternativeWebsiteUrl);
+    public AccountUpdate ToUpdate() => new(BusinessName, Address1, Address2, City, State, PostalCode, CountryCode, WebsiteUrl, AlternativeWebsiteUrl, PracticePhone);
 }
 
 /// <summary>The editable account information (the field names are the ones errors refer to).</summary>
@@ -108,7 +112,11 @@ public sealed record AccountUpdate(
     string? PostalCode,
     string? CountryCode,
     string? WebsiteUrl,
-    string? AlternativeWebsiteUrl);
+    string? AlternativeWebsiteUrl,
+    string? PracticePhone = null);
+
+/// <summary>A new account created in the portal: the partner's <c>accountId</c> and its information (as <c>PracticeSave/1.1</c> takes them).</summary>
+public sealed record NewAccount(string? AccountId, AccountUpdate Information);
 
 /// <summary>A CSV file of accounts.</summary>
 public sealed record AccountExport(string FileName, byte[] Content, int Rows);

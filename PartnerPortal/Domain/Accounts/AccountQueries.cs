@@ -20,7 +20,8 @@ internal static class AccountQueries
         !a.HasOwnWebsite
             && (a.WebsiteUrl == null || a.WebsiteUrl.Trim() == "")
             && (a.AlternativeWebsiteUrl == null || a.AlternativeWebsiteUrl.Trim() == ""),
-        a.UpdatedAt);
+        a.UpdatedAt,
+        a.DeactivatedAt == null);
 
     public static IQueryable<Account> Matching(IQueryable<Account> accounts, AccountQuery query)
     {

@@ -77,7 +77,8 @@ public sealed class AccountService(
     /// <summary>
     /// Changes the account information. Partner admins and support agents may change every field;
     /// practice staff of the account only the fields the rule reports as missing or invalid. The
-    /// stored completeness is refreshed and the change audited with its field changes.
+    /// stored completeness is refreshed and the change audited with its field changes (the one save
+    /// path of <see cref="AccountSaving"/>, shared with "New account" and the Partner API).
     /// </summary>
     public async Task<Result<AccountDetails>> UpdateAsync(int accountId, AccountUpdate update, CancellationToken cancellationToken)
     {
@@ -92,49 +93,77 @@ public sealed class AccountService(
             return Error.NotFound("The account");
         }
 
-        var details = ToDetails(account, actor);
-        if (!details.CanEdit)
+        var saved = await AccountSaving.SaveAsync(db, auditLog, actor, account.Partner, account, account.ExternalId, update,
+            CreatedThrough.Portal, time.GetUtcNow().UtcDateTime, cancellationToken);
+        return saved.Succeeded ? Result<AccountDetails>.Ok(ToDetails(account, actor)) : Result<AccountDetails>.Fail(saved.Errors);
+    }
+
+    /// <summary>
+    /// "New account": a partner admin creates an account of its partner with the fields and checks of
+    /// <c>PracticeSave/1.1</c> (the same path); it gets a "Default Location". 4030 for anyone else.
+    /// </summary>
+    public async Task<Result<AccountDetails>> CreateAsync(NewAccount newAccount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newAccount);
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (actor.PartnerId is not { } partnerId || !AccountSaving.CanCreate(actor, partnerId))
         {
             return PortalPolicies.Refusal;
         }
 
-        var validated = AccountInformationValidator.Validate(update);
-        if (!validated.Succeeded)
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var partner = await db.Partners.VisibleTo(actor).FirstOrDefaultAsync(p => p.Id == partnerId, cancellationToken);
+        if (partner is null)
         {
-            return Result<AccountDetails>.Fail(validated.Errors);
+            return Error.NotFound("The partner");
         }
 
-        var clean = validated.Value!;
-        var before = AccountInformationValidator.Fields(details.ToUpdate());
-        var after = AccountInformationValidator.Fields(clean);
-        var changes = AuditLog.Diff(before, after);
-        if (details.EditScope == AccountEditScope.MissingFieldsOnly)
+        var saved = await AccountSaving.SaveAsync(db, auditLog, actor, partner, null, newAccount.AccountId, newAccount.Information,
+            CreatedThrough.Portal, time.GetUtcNow().UtcDateTime, cancellationToken);
+        return saved.Succeeded ? Result<AccountDetails>.Ok(ToDetails(saved.Value!.Account, actor)) : Result<AccountDetails>.Fail(saved.Errors);
+    }
+
+    /// <summary>
+    /// Deactivates (or reactivates) an account: a deactivated account keeps its history and stays readable, but cannot
+    /// send (<see cref="Messaging.SendService"/> refuses). Partner admins of its partner only (4030); audited.
+    /// </summary>
+    public async Task<Result<AccountDetails>> SetActiveAsync(int accountId, bool active, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.VisibleTo(actor)
+            .Include(a => a.Partner)
+            .FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        if (account is null)
         {
-            var refused = changes.Where(c => !details.EditableFields.Contains(c.Field))
-                .Select(c => Error.ForField(c.Field,
-                    $"{AccountInformationValidator.Labels[c.Field]} can only be changed by your partner's administrators."))
-                .ToList();
-            if (refused.Count > 0)
-            {
-                return Result<AccountDetails>.Fail(refused);
-            }
+            return Error.NotFound("The account");
         }
 
-        if (changes.Count == 0)
+        if (!CanAdminister(actor, account.PartnerId))
         {
-            return Result<AccountDetails>.Ok(details);
+            return PortalPolicies.Refusal;
         }
 
-        Apply(account, clean);
-        account.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        AccountCompleteness.Refresh(account, account.Partner.BusinessDetails);
+        if ((account.DeactivatedAt is null) == active)
+        {
+            return Result<AccountDetails>.Ok(ToDetails(account, actor));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        account.DeactivatedAt = active ? null : now;
+        account.UpdatedAt = now;
         auditLog.Add(db, actor, new AuditRecord(
-            "account.updated", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
-            $"Account information of {account.BusinessName} ({account.ExternalId}) edited",
-            account.PartnerId, account.Id, changes));
+            active ? "account.reactivated" : "account.deactivated", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
+            $"Account {account.BusinessName} ({account.ExternalId}) {(active ? "reactivated" : "deactivated")}",
+            account.PartnerId, account.Id,
+            [new FieldChange("Status", active ? "Deactivated" : "Active", active ? "Active" : "Deactivated")]));
         await auditLog.SaveChangesAsync(db, cancellationToken);
         return Result<AccountDetails>.Ok(ToDetails(account, actor));
     }
+
+    /// <summary>Partner admins of the partner (and the system) change its accounts' status and locations.</summary>
+    internal static bool CanAdminister(Actor actor, int partnerId) =>
+        actor.IsSystem || (actor.Can(PortalPolicies.AdministerPartner) && actor.PartnerId == partnerId && actor.AccountId is null);
 
     /// <summary>
     /// The accounts matching the query's search and filter (all pages, in its order) as CSV, with each
@@ -247,6 +276,7 @@ public sealed class AccountService(
         account.CountryCode = update.CountryCode;
         account.WebsiteUrl = update.WebsiteUrl;
         account.AlternativeWebsiteUrl = update.AlternativeWebsiteUrl;
+        account.PracticePhone = update.PracticePhone;
     }
 
     private static AccountDetails ToDetails(Account account, Actor actor)
@@ -266,6 +296,6 @@ public sealed class AccountService(
             account.Id, account.ExternalId, account.PartnerId, account.Partner.Slug, account.BusinessName,
             account.Address1, account.Address2, account.City, account.State, account.PostalCode, account.CountryCode,
             account.WebsiteUrl, account.AlternativeWebsiteUrl, account.CreatedThrough, account.CreatedAt, account.UpdatedAt,
-            result, scope, editable);
+            result, scope, editable, account.PracticePhone, account.DeactivatedAt is null, CanAdminister(actor, account.PartnerId));
     }
 }

@@ -19,5 +19,8 @@ public class Location
     public bool IsDefault { get; set; }
     public int SortOrder { get; set; }
 
+    /// <summary>When it was deactivated (null: active). A deactivated location keeps its messages but is not offered for sending.</summary>
+    public DateTime? DeactivatedAt { get; set; }
+
     public SmsNumber? SmsNumber { get; set; }
 }

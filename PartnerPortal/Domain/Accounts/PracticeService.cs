@@ -21,8 +21,8 @@ public enum PracticeSaveMode
 }
 
 /// <summary>
-/// A practice as the Partner API sends it. <see cref="WebsiteUrl"/> and <see cref="AlternativeWebsiteUrl"/>
-/// are read only when <see cref="IncludesWebsites"/> (version 1.1); unversioned calls leave them untouched.
+/// A practice as the Partner API sends it. <see cref="WebsiteUrl"/>, <see cref="AlternativeWebsiteUrl"/> and
+/// <see cref="PracticePhone"/> are read only when <see cref="IncludesWebsites"/> (version 1.1); unversioned calls leave them untouched.
 /// </summary>
 public sealed record PracticeInput(
     string? AccountId,
@@ -35,11 +35,15 @@ public sealed record PracticeInput(
     string? CountryCode,
     string? WebsiteUrl,
     string? AlternativeWebsiteUrl,
-    bool IncludesWebsites);
+    bool IncludesWebsites,
+    string? PracticePhone = null);
 
 public sealed record PracticeSaved(int Id, string AccountId, bool Created, CompletenessResult Completeness);
 
-/// <summary>Creates and updates accounts for the Partner API (partner-scoped keys and partner admins).</summary>
+/// <summary>
+/// Creates and updates accounts for the Partner API (partner-scoped keys and partner admins): the API's modes and
+/// field names over <see cref="AccountSaving"/>, the one save path that the portal's forms use too.
+/// </summary>
 public sealed class PracticeService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
     ICurrentActor currentActor,
@@ -58,6 +62,8 @@ public sealed class PracticeService(
         [nameof(AccountUpdate.CountryCode)] = "countryCode",
         [nameof(AccountUpdate.WebsiteUrl)] = "websiteUrl",
         [nameof(AccountUpdate.AlternativeWebsiteUrl)] = "alternativeWebsiteUrl",
+        [nameof(AccountUpdate.PracticePhone)] = "practicePhone",
+        [AccountSaving.AccountIdField] = "accountId",
     };
 
     public async Task<Result<PracticeSaved>> SaveAsync(PracticeInput input, PracticeSaveMode mode, CancellationToken cancellationToken)
@@ -70,9 +76,9 @@ public sealed class PracticeService(
         }
 
         var externalId = input.AccountId?.Trim();
-        if (string.IsNullOrEmpty(externalId) || externalId.Length > 100)
+        if (string.IsNullOrEmpty(externalId) || externalId.Length > AccountSaving.MaxAccountIdLength)
         {
-            return Error.ForField("accountId", "accountId is required (at most 100 characters).");
+            return Error.ForField("accountId", $"accountId is required (at most {AccountSaving.MaxAccountIdLength} characters).");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -82,8 +88,7 @@ public sealed class PracticeService(
             return Error.NotFound("The partner");
         }
 
-        var account = await db.Accounts.Include(a => a.Locations)
-            .FirstOrDefaultAsync(a => a.PartnerId == partnerId && a.ExternalId == externalId, cancellationToken);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.PartnerId == partnerId && a.ExternalId == externalId, cancellationToken);
         if (account is null && mode == PracticeSaveMode.Update)
         {
             return new Error($"Account '{externalId}' was not found.", ResultCodes.NotFound, "accountId");
@@ -94,60 +99,24 @@ public sealed class PracticeService(
             return Error.ForField("accountId", $"An account with accountId '{externalId}' already exists; use PracticeUpdate or PracticeSave.");
         }
 
+        // Unversioned calls do not carry the websites and the practice phone: they stay as they are.
         var update = new AccountUpdate(input.Name, input.Address1, input.Address2, input.City, input.State, input.PostalCode, input.CountryCode,
             input.IncludesWebsites ? input.WebsiteUrl : account?.WebsiteUrl,
-            input.IncludesWebsites ? input.AlternativeWebsiteUrl : account?.AlternativeWebsiteUrl);
-        var validated = AccountInformationValidator.Validate(update);
-        if (!validated.Succeeded)
+            input.IncludesWebsites ? input.AlternativeWebsiteUrl : account?.AlternativeWebsiteUrl,
+            input.IncludesWebsites ? input.PracticePhone : account?.PracticePhone);
+        var saved = await AccountSaving.SaveAsync(db, auditLog, actor, partner, account, externalId, update,
+            input.IncludesWebsites ? CreatedThrough.Api11 : CreatedThrough.ApiUnversioned, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (!saved.Succeeded)
         {
-            return Result<PracticeSaved>.Fail(validated.Errors.Select(e => e with
+            return Result<PracticeSaved>.Fail(saved.Errors.Select(e => e with
             {
                 Field = e.Field is not null && ApiFieldNames.TryGetValue(e.Field, out var apiName) ? apiName : e.Field,
                 Message = e.Message.Replace("Business Name", "name", StringComparison.Ordinal),
             }).ToList());
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var created = account is null;
-        if (account is null)
-        {
-            account = new Account
-            {
-                PartnerId = partnerId,
-                ExternalId = externalId,
-                BusinessName = validated.Value!.BusinessName!,
-                CreatedThrough = input.IncludesWebsites ? CreatedThrough.Api11 : CreatedThrough.ApiUnversioned,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Locations = [new Location { ExternalId = "default", Name = "Default Location", IsDefault = true, Kind = LocationKind.Location }],
-            };
-            AccountService.Apply(account, validated.Value);
-            AccountCompleteness.Refresh(account, partner.BusinessDetails);
-            db.Accounts.Add(account);
-            await auditLog.InTransactionAsync(db, async () =>
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                auditLog.Add(db, actor, new AuditRecord("account.created", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
-                    $"Account {account.BusinessName} ({account.ExternalId}) created through the Partner API", partnerId, account.Id));
-            }, cancellationToken);
-        }
-        else
-        {
-            var before = AccountInformationValidator.Fields(new AccountUpdate(account.BusinessName, account.Address1, account.Address2, account.City,
-                account.State, account.PostalCode, account.CountryCode, account.WebsiteUrl, account.AlternativeWebsiteUrl));
-            var changes = AuditLog.Diff(before, AccountInformationValidator.Fields(validated.Value!));
-            if (changes.Count > 0)
-            {
-                AccountService.Apply(account, validated.Value!);
-                account.UpdatedAt = now;
-                AccountCompleteness.Refresh(account, partner.BusinessDetails);
-                auditLog.Add(db, actor, new AuditRecord("account.updated", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
-                    $"Account information of {account.BusinessName} ({account.ExternalId}) edited through the Partner API", partnerId, account.Id, changes));
-                await auditLog.SaveChangesAsync(db, cancellationToken);
-            }
-        }
-
-        return Result<PracticeSaved>.Ok(new PracticeSaved(account.Id, account.ExternalId, created,
-            AccountCompleteness.Evaluate(account, partner.BusinessDetails)));
+        var result = saved.Value!;
+        return Result<PracticeSaved>.Ok(new PracticeSaved(result.Account.Id, result.Account.ExternalId, result.Created,
+            AccountCompleteness.Evaluate(result.Account, partner.BusinessDetails)));
     }
 }

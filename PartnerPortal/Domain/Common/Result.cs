@@ -15,6 +15,7 @@ public static class ResultCodes
     public const int OptedOut = 4050;
     public const int IdempotencyConflict = 4090;
     public const int NoProvider = 4060;
+    public const int AccountDeactivated = 4070; // the account (or its partner) is deactivated: it keeps its history but cannot send
     public const int RateLimited = 4290;
 }
 

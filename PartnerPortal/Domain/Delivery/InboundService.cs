@@ -19,7 +19,7 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 /// and queue one confirmation reply (queued in the same transaction, so it is sent even though they are
 /// now opted out: the dispatcher holds back only texts queued before the opt-out);
 /// START, YES, UNSTOP opt an opted-out sender back in with a confirmation (from anyone else they are an
-/// ordinary reply); HELP, INFO reply with the practice's name and phone (the Default Location's number).
+/// ordinary reply); HELP, INFO reply with the practice's name and phone (its practice phone, else the Default Location's number).
 /// Every text is kept in the sender's thread; opt-outs and opt-ins are audited (the number masked).
 /// </summary>
 public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time)
@@ -151,7 +151,8 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
             case InboundAction.Help:
                 inbound.Action = InboundAction.Help;
                 inbound.Keyword = keyword.Keyword;
-                var phone = PhoneNumberDisplay.Format(defaultLocation?.SmsNumber?.Number ?? location?.SmsNumber?.Number);
+                // The practice phone of the account information; else the number the practice texts from.
+                var phone = PhoneNumberDisplay.Format(account.PracticePhone ?? defaultLocation?.SmsNumber?.Number ?? location?.SmsNumber?.Number);
                 reply = Reply(account, location ?? defaultLocation, from, recipientId, HelpReply(account.BusinessName, phone), now);
                 break;
         }

@@ -49,7 +49,7 @@ public sealed class SendContextService(IDbContextFactory<ApplicationDbContext> d
         }
 
         var locations = await db.Locations.AsNoTracking()
-            .Where(l => l.AccountId == account.Id)
+            .Where(l => l.AccountId == account.Id && l.DeactivatedAt == null)
             .OrderByDescending(l => l.IsDefault).ThenBy(l => l.SortOrder).ThenBy(l => l.Name)
             .Select(l => new SendLocationOption(
                 l.Id, l.Name, l.Kind, l.IsDefault,

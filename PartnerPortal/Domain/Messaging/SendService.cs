@@ -97,6 +97,13 @@ public sealed class SendService(
             return new Error(SendRefusals.ApiNotEnabled, ResultCodes.ApiNotEnabled);
         }
 
+        // A deactivated account (or vendor) keeps its history, but nothing new is sent from it.
+        if (account.DeactivatedAt is not null || account.Partner.DeactivatedAt is not null)
+        {
+            return new Error(account.DeactivatedAt is not null ? SendRefusals.AccountDeactivated : SendRefusals.PartnerDeactivated,
+                ResultCodes.AccountDeactivated);
+        }
+
         // 2. Recipient.
         Recipient? stored = null;
         RecipientOptOut? storedOptOut = null;
@@ -175,11 +182,16 @@ public sealed class SendService(
         var location = request.LocationId is { } locationId
             ? account.Locations.FirstOrDefault(l => l.Id == locationId)
             : request.ViaApi
-                ? account.Locations.OrderByDescending(l => l.IsDefault).ThenBy(l => l.SortOrder).FirstOrDefault()
+                ? account.Locations.Where(l => l.DeactivatedAt is null).OrderByDescending(l => l.IsDefault).ThenBy(l => l.SortOrder).FirstOrDefault()
                 : null;
         if (location is null)
         {
             return request.LocationId is null ? Error.ForField("location", SendRefusals.ChooseLocation) : Error.NotFound("The location");
+        }
+
+        if (location.DeactivatedAt is not null)
+        {
+            return Error.ForField("location", $"{location.Name} is deactivated; choose another location to send from.");
         }
 
         if (await SenderRefusalAsync(db, actor, account, location, cancellationToken) is { } senderRefusal)

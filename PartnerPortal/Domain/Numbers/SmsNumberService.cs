@@ -18,7 +18,8 @@ public sealed record SmsNumberSummary(
     bool IsDefault,
     string? Number,
     SmsNumberStatus Status,
-    string? RejectionReason)
+    string? RejectionReason,
+    bool IsActive = true)
 {
     /// <summary>The number as people read it ("(614) 555-0123"), null when there is none.</summary>
     public string? DisplayNumber => PhoneNumberDisplay.Format(Number);
@@ -54,7 +55,8 @@ public sealed class SmsNumberService(
                 l.IsDefault,
                 l.SmsNumber == null ? null : l.SmsNumber.Number,
                 l.SmsNumber == null ? SmsNumberStatus.NoNumber : l.SmsNumber.Status,
-                l.SmsNumber == null ? null : l.SmsNumber.RejectionReason))
+                l.SmsNumber == null ? null : l.SmsNumber.RejectionReason,
+                l.DeactivatedAt == null))
             .ToListAsync(cancellationToken);
         return Result<IReadOnlyList<SmsNumberSummary>>.Ok(numbers);
     }
@@ -102,7 +104,7 @@ public sealed class SmsNumberService(
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var location = await db.Locations.AsNoTracking().VisibleTo(actor)
-            .Where(l => l.Id == locationId && l.AccountId == accountId)
+            .Where(l => l.Id == locationId && l.AccountId == accountId && l.DeactivatedAt == null)
             .Select(l => new { Status = l.SmsNumber == null ? SmsNumberStatus.NoNumber : l.SmsNumber.Status })
             .FirstOrDefaultAsync(cancellationToken);
         return location?.Status;

@@ -104,11 +104,13 @@ public sealed class VerificationDecisions(
     }
 
     /// <summary>Ids of pending requests submitted at or before <paramref name="submittedAtOrBefore"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<int>> ListPendingSubmittedBeforeAsync(DateTime submittedAtOrBefore, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<int>> ListPendingSubmittedBeforeAsync(DateTime submittedAtOrBefore, int max, CancellationToken cancellationToken,
+        DateTime? submittedAtOrAfter = null)
     {
+        var since = submittedAtOrAfter ?? DateTime.MinValue;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.VerificationRequests.AsNoTracking()
-            .Where(r => r.Status == VerificationStatus.Pending && r.SubmittedAt <= submittedAtOrBefore)
+            .Where(r => r.Status == VerificationStatus.Pending && r.SubmittedAt <= submittedAtOrBefore && r.SubmittedAt >= since)
             .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
             .Select(r => r.Id)
             .Take(max)

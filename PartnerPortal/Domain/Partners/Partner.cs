@@ -8,6 +8,9 @@ public class Partner
     public required string DisplayName { get; set; }
     public string? CorporateWebsite { get; set; }
     public bool SmsApiEnabled { get; set; }
+
+    /// <summary>When an Operator deactivated the partner (null: active). A deactivated partner's accounts cannot send.</summary>
+    public DateTime? DeactivatedAt { get; set; }
     public PartnerBusinessDetails BusinessDetails { get; set; } = new();
 }
 

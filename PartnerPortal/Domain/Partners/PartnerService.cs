@@ -136,18 +136,9 @@ public sealed class PartnerService(
         partner.BusinessDetails.LastUpdatedAt = time.GetUtcNow().UtcDateTime;
         partner.BusinessDetails.LastUpdatedBy = actor.DisplayName;
 
-        var contact = partner.BusinessDetails.ToContactInfo();
-        var contactOk = SmsBusinessDetailsRule.PartnerContactComplete(contact);
-        var websiteOk = SmsBusinessDetailsRule.PartnerWebsiteValid(contact);
         await auditLog.InTransactionAsync(db, async () =>
         {
-            // One UPDATE for the whole partner: only rows whose result changes are written.
-            var flipped = await db.Accounts
-                .Where(a => a.PartnerId == partnerId
-                    && a.SmsDetailsComplete != (a.AccountFieldsComplete && contactOk && (a.HasOwnWebsite || websiteOk)))
-                .ExecuteUpdateAsync(setters => setters.SetProperty(
-                    a => a.SmsDetailsComplete,
-                    a => a.AccountFieldsComplete && contactOk && (a.HasOwnWebsite || websiteOk)), cancellationToken);
+            var flipped = await ReevaluateAccountsAsync(db, partner, cancellationToken);
             var summary = $"Business Details of {partner.Slug} edited";
             if (flipped > 0)
             {
@@ -160,6 +151,25 @@ public sealed class PartnerService(
         }, cancellationToken);
 
         return Result<PartnerDetails>.Ok(ToDetails(partner, actor));
+    }
+
+    /// <summary>
+    /// After the partner's business details changed: stores the SMS Business Details completeness of each of its
+    /// accounts in one UPDATE over the stored parts of the rule (only rows whose result changes are written). Runs
+    /// inside the change's transaction; returns how many accounts flipped.
+    /// </summary>
+    internal static Task<int> ReevaluateAccountsAsync(ApplicationDbContext db, Partner partner, CancellationToken cancellationToken)
+    {
+        var partnerId = partner.Id;
+        var contact = partner.BusinessDetails.ToContactInfo();
+        var contactOk = SmsBusinessDetailsRule.PartnerContactComplete(contact);
+        var websiteOk = SmsBusinessDetailsRule.PartnerWebsiteValid(contact);
+        return db.Accounts
+            .Where(a => a.PartnerId == partnerId
+                && a.SmsDetailsComplete != (a.AccountFieldsComplete && contactOk && (a.HasOwnWebsite || websiteOk)))
+            .ExecuteUpdateAsync(setters => setters.SetProperty(
+                a => a.SmsDetailsComplete,
+                a => a.AccountFieldsComplete && contactOk && (a.HasOwnWebsite || websiteOk)), cancellationToken);
     }
 
     /// <summary>Returns the cleaned update (trimmed, codes upper-cased, phone in E.164) or one error per invalid field.</summary>
@@ -248,7 +258,7 @@ public sealed class PartnerService(
         return errors.Count == 0 ? Result<BusinessDetailsUpdate>.Ok(clean) : Result<BusinessDetailsUpdate>.Fail(errors);
     }
 
-    private static IReadOnlyDictionary<string, string?> Fields(BusinessDetailsUpdate update) => new Dictionary<string, string?>
+    internal static IReadOnlyDictionary<string, string?> Fields(BusinessDetailsUpdate update) => new Dictionary<string, string?>
     {
         [nameof(BusinessDetailsUpdate.Name)] = update.Name,
         [nameof(BusinessDetailsUpdate.LegalName)] = update.LegalName,
@@ -265,7 +275,7 @@ public sealed class PartnerService(
         [nameof(BusinessDetailsUpdate.ContactPhone)] = update.ContactPhone,
     };
 
-    private static void Apply(PartnerBusinessDetails details, BusinessDetailsUpdate update)
+    internal static void Apply(PartnerBusinessDetails details, BusinessDetailsUpdate update)
     {
         details.Name = update.Name;
         details.LegalName = update.LegalName;
@@ -282,7 +292,7 @@ public sealed class PartnerService(
         details.ContactPhone = update.ContactPhone;
     }
 
-    private static PartnerDetails ToDetails(Partner partner, Actor actor)
+    internal static PartnerDetails ToDetails(Partner partner, Actor actor)
     {
         var d = partner.BusinessDetails;
         return new PartnerDetails(

@@ -126,6 +126,62 @@ public sealed class UserAdministrationService(
         return Result<CreatedUser>.Ok(new CreatedUser(summary, password, generated));
     }
 
+    /// <summary>
+    /// "Create first admin" (Operators, DESIGN §1): a PartnerAdmin for a partner that has no enabled admin yet, with a
+    /// generated password that is returned once (never stored in clear or shown again). 4030 for anyone else; after
+    /// that the partner's admins manage its users.
+    /// </summary>
+    public async Task<Result<CreatedUser>> CreateFirstAdminAsync(int partnerId, string? email, string? displayName, CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (!actor.Can(PortalPolicies.OnboardPartners))
+        {
+            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+        }
+
+        var address = email?.Trim() ?? "";
+        var name = string.IsNullOrWhiteSpace(displayName) ? address : displayName.Trim();
+        if (address.Length == 0)
+        {
+            return Error.ForField("Email", "Enter the admin's e-mail address.");
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var partner = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => new { p.Id, p.Slug }).FirstOrDefaultAsync(cancellationToken);
+        if (partner is null)
+        {
+            return Error.NotFound("The partner");
+        }
+
+        if (await PartnerPortal.Domain.Partners.PartnerOnboardingService.AdminsOf(db, [partnerId]).AnyAsync(cancellationToken))
+        {
+            return new Error($"{partner.Slug} already has an admin; its admins add further users on Users.");
+        }
+
+        var password = GeneratePassword();
+        var user = new ApplicationUser { UserName = address, Email = address, EmailConfirmed = true, DisplayName = name, PartnerId = partnerId };
+        try
+        {
+            await auditLog.InTransactionAsync(db, async () =>
+            {
+                Require(await users.CreateAsync(user, password));
+                Require(await users.AddToRoleAsync(user, PortalRoles.PartnerAdmin));
+                auditLog.Add(db, actor, new AuditRecord("user.created", "User", user.Id,
+                    $"First admin {address} of {partner.Slug} created", partnerId, null,
+                    [new FieldChange("Email", null, address), new FieldChange("Name", null, name), new FieldChange("Role", null, PortalRoles.PartnerAdmin)]));
+            }, cancellationToken);
+        }
+        catch (IdentityOperationException failure)
+        {
+            return Result<CreatedUser>.Fail(failure.Errors);
+        }
+
+        var summary = new UserSummary(user.Id, address, name, PortalRoles.PartnerAdmin, null, null, null, false, false);
+        return Result<CreatedUser>.Ok(new CreatedUser(summary, password, PasswordWasGenerated: true));
+    }
+
     /// <summary>Gives the user another role (PracticeStaff with one of the partner's accounts).</summary>
     public async Task<Result> ChangeRoleAsync(string userId, string role, int? accountId, CancellationToken cancellationToken)
     {

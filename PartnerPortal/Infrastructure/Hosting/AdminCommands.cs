@@ -4,6 +4,7 @@ using PartnerPortal.Data;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Tenancy;
+using PartnerPortal.Infrastructure.Delivery;
 
 namespace PartnerPortal.Infrastructure.Hosting;
 
@@ -35,28 +36,48 @@ public static class AdminCommands
 
     private static async Task<int> CreatePartnerAsync(IServiceProvider provider, IReadOnlyDictionary<string, string> options, TextWriter output)
     {
-        if (!options.TryGetValue("slug", out var slug) || !options.TryGetValue("name", out var name))
+        if (!options.TryGetValue("slug", out var slug) || !options.TryGetValue("name", out var name)
+            || options.GetValueOrDefault("sms-api", "off") is not ("on" or "off"))
         {
-            await output.WriteLineAsync("Usage: create-partner --slug <slug> --name <display name>");
+            await output.WriteLineAsync("Usage: create-partner --slug <slug> --name <display name> [--sms-api on|off] [--corporate-website <url>] " +
+                "[--legal-name ..] [--address1 ..] [--address2 ..] [--city ..] [--state ..] [--postal-code ..] [--country ..] --website <url> " +
+                "--contact-first-name .. --contact-last-name .. --contact-email .. --contact-phone ..");
             return 2;
         }
 
-        var dbFactory = provider.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await db.Partners.AnyAsync(p => p.Slug == slug))
+        // The Partners page's own path (validation, audit), acting as the system.
+        var partners = ActivatorUtilities.CreateInstance<PartnerOnboardingService>(provider, new FixedCurrentActor(Actor.System("Command line")));
+        var details = new BusinessDetailsUpdate(
+            options.GetValueOrDefault("business-name") ?? name, options.GetValueOrDefault("legal-name"),
+            options.GetValueOrDefault("address1"), options.GetValueOrDefault("address2"), options.GetValueOrDefault("city"),
+            options.GetValueOrDefault("state"), options.GetValueOrDefault("postal-code"), options.GetValueOrDefault("country"),
+            options.GetValueOrDefault("website"), options.GetValueOrDefault("contact-first-name"), options.GetValueOrDefault("contact-last-name"),
+            options.GetValueOrDefault("contact-email"), options.GetValueOrDefault("contact-phone"));
+        var smsApi = options.GetValueOrDefault("sms-api") == "on";
+        var created = await partners.CreateAsync(
+            new PartnerInput(slug, name, options.GetValueOrDefault("corporate-website"), details), smsApi, CancellationToken.None);
+        if (!created.Succeeded)
         {
-            await output.WriteLineAsync($"A partner with slug '{slug}' already exists.");
+            foreach (var error in created.Errors)
+            {
+                await output.WriteLineAsync(error.Field is null ? error.Message : $"--{OptionName(error.Field)}: {error.Message}");
+            }
+
             return 1;
         }
 
-        var partner = new Partner { Slug = slug, DisplayName = name, BusinessDetails = new PartnerBusinessDetails { Name = name } };
-        db.Partners.Add(partner);
-        var auditLog = provider.GetRequiredService<AuditLog>();
-        auditLog.Add(db, Actor.System("Command line"), new AuditRecord("partner.created", "Partner", slug, $"Partner {name} created"));
-        await auditLog.SaveChangesAsync(db, CancellationToken.None);
-        await output.WriteLineAsync($"Partner '{slug}' created.");
+        await output.WriteLineAsync($"Partner '{created.Value!.Slug}' created; SMS API {(smsApi ? "on" : "off")}.");
         return 0;
     }
+
+    /// <summary>The command-line option of a service field ("ContactEmail" → "contact-email").</summary>
+    private static string OptionName(string field) => field switch
+    {
+        nameof(PartnerInput.DisplayName) => "name",
+        nameof(BusinessDetailsUpdate.Name) => "business-name",
+        nameof(BusinessDetailsUpdate.CountryCode) => "country",
+        _ => string.Concat(field.Select((c, i) => char.IsUpper(c) && i > 0 && !char.IsDigit(field[i - 1]) ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString())),
+    };
 
     private static async Task<int> CreateUserAsync(IServiceProvider provider, IReadOnlyDictionary<string, string> options, TextWriter output)
     {

@@ -120,6 +120,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<PartnerPortal.Domain.Numbers.NumberRequestService>();
         services.AddScoped<PartnerPortal.Domain.Partners.PartnerService>();
         services.AddScoped<PartnerPortal.Domain.Accounts.AccountService>();
+        services.AddPortalOnboarding();
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
         services.AddPortalMessaging();

@@ -7,7 +7,9 @@ namespace PartnerPortal.Infrastructure.Numbers;
 
 /// <summary>
 /// Demo aid (<c>Verification:AutoApproveAfter</c>, off by default): approves pending verification requests
-/// older than the delay as the System actor, so a pending number becomes approved without an operator.
+/// older than the delay as the System actor, so a pending number becomes approved without an operator. Only
+/// requests submitted after the app started are approved: the demo data's pending request (<c>columbus</c>,
+/// seeded before start-up) stays SMS Pending until an Operator decides it, as seed 000 shows it.
 /// </summary>
 public sealed class VerificationAutoApprover(
     VerificationDecisions decisions,
@@ -17,6 +19,9 @@ public sealed class VerificationAutoApprover(
 {
     public static readonly Actor SystemActor = Actor.System("Auto-approval");
 
+    // When the background loop started (after the demo data was seeded); null when RunOnceAsync is driven by hand.
+    private DateTime? _startedAt;
+
     /// <summary>Approves every request that is due now. Returns how many were approved (0 when auto-approval is off).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -25,7 +30,7 @@ public sealed class VerificationAutoApprover(
             return 0;
         }
 
-        var due = await decisions.ListPendingSubmittedBeforeAsync(time.GetUtcNow().UtcDateTime - after, 100, cancellationToken);
+        var due = await decisions.ListPendingSubmittedBeforeAsync(time.GetUtcNow().UtcDateTime - after, 100, cancellationToken, _startedAt);
         var approved = 0;
         foreach (var id in due)
         {
@@ -43,6 +48,9 @@ public sealed class VerificationAutoApprover(
         return approved;
     }
 
+    /// <summary>Approves only requests submitted at or after <paramref name="startedAt"/> (the loop calls it when the app starts).</summary>
+    public void StartFrom(DateTime startedAt) => _startedAt = startedAt;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.AutoApprovalEnabled)
@@ -50,7 +58,8 @@ public sealed class VerificationAutoApprover(
             return;
         }
 
-        logger.LogInformation("Verification requests are approved automatically after {Delay}", options.Value.AutoApproveAfter);
+        StartFrom(time.GetUtcNow().UtcDateTime);
+        logger.LogInformation("Verification requests submitted from now on are approved automatically after {Delay}", options.Value.AutoApproveAfter);
         while (await WorkerDelay.WaitAsync(options.Value.AutoApproveInterval, time, stoppingToken))
         {
             try
