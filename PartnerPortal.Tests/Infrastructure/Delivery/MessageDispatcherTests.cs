@@ -61,16 +61,19 @@ public sealed class MessageDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DispatchDue_NoSenderNameUnicodeText_MarketingFromLocationNumberWithCredits()
+    public async Task DispatchDue_NoSenderNameUnicodeText_MarketingWithoutSenderWithCredits()
     {
         await ConfigureAsync(senderName: null);
         var id = _h.AddPending(_account.Id, 1, "Merci de votre visite — à bientôt 😊").Single();
 
         await _h.NewDispatcher().DispatchDueAsync(_h.Now);
 
-        var payload = _provider.Received.Single().Payload;
+        var received = _provider.Received.Single();
+        var payload = received.Payload;
         payload.Type.Should().Be("MARKETING");
-        payload.Sender.Should().Be("+16145550100");
+        // INO CX: no sender ⇒ MARKETING, and the field is left out (never the location's number).
+        payload.Sender.Should().BeNull();
+        JsonDocument.Parse(received.Body).RootElement.TryGetProperty("sender", out _).Should().BeFalse();
         payload.IsUnicode.Should().BeTrue();
         payload.Credits.Should().Be(1);
         _h.Message(id).Type.Should().Be(MessageType.Marketing);

@@ -75,6 +75,9 @@ public class Message
     public string? ErrorCode { get; set; }
     public string? ErrorReason { get; set; }
 
+    /// <summary>Who sent it through the Integration API (its <c>provider</c>, e.g. the sending clinician or system; the key's name by default).</summary>
+    public string? Provider { get; set; }
+
     /// <summary>The provider's reference (<c>retId</c> round trip / provider id).</summary>
     public string? ProviderReference { get; set; }
     public int Attempts { get; set; }

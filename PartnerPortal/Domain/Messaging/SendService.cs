@@ -108,6 +108,10 @@ public sealed class SendService(
             storedOptOut = found.OptOut;
             facts = RecipientFacts.Of(stored);
         }
+        else if (request.CreatePatient is { } patient)
+        {
+            facts = new RecipientFacts(RecipientKind.Patient, patient.FirstName, patient.LastName, patient.DateOfBirth, patient.Mobile, patient.Email);
+        }
         else if (request.Recipient is { } inline)
         {
             facts = new RecipientFacts(inline.Kind, inline.FirstName, inline.LastName, inline.DateOfBirth, inline.Mobile?.Trim(), inline.Email?.Trim());
@@ -118,7 +122,7 @@ public sealed class SendService(
         }
 
         var notify = request.Kind == MessageKind.SecureText ? request.NotifyMethod : NotifyMethod.Sms;
-        if (RecipientRequirements.Explain(facts, request.Kind, notify) is { } missing)
+        if (RecipientRequirements.Explain(facts, request.Kind, notify, request.PatientDateOfBirthOptional) is { } missing)
         {
             return Error.ForField("recipient", missing);
         }
@@ -183,11 +187,27 @@ public sealed class SendService(
         AuditRecord Queued(Message m) => new(
             "message.queued", "Message", m.Id.ToString(CultureInfo.InvariantCulture),
             $"{(m.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{m.Id} queued from {location.Name}" +
-            $"{(stored is null ? "" : $" to recipient #{stored.Id}")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})",
+            $"{(m.RecipientId is { } to ? $" to recipient #{to}" : "")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})",
             account.PartnerId, account.Id);
         try
         {
-            if (groupCommit is not null)
+            if (request.CreatePatient is { } newPatient)
+            {
+                // The patient exists only if the message does: one transaction for both and their audit entries.
+                await auditLog.InTransactionAsync(db, async () =>
+                {
+                    var recipient = NewRecipient(account.Id, newPatient, message.CreatedAt);
+                    db.Recipients.Add(recipient);
+                    await db.SaveChangesAsync(cancellationToken);
+                    message.RecipientId = recipient.Id;
+                    db.Messages.Add(message);
+                    await db.SaveChangesAsync(cancellationToken);
+                    auditLog.Add(db, actor, new AuditRecord("recipient.created", "Recipient", recipient.Id.ToString(CultureInfo.InvariantCulture),
+                        $"Patient #{recipient.Id} added to the address book of {account.BusinessName}", account.PartnerId, account.Id));
+                    auditLog.Add(db, actor, Queued(message));
+                }, cancellationToken);
+            }
+            else if (groupCommit is not null)
             {
                 await db.Database.CloseConnectionAsync(); // not held while the batch commits (see PooledContextTests)
                 await groupCommit.StoreAsync(message, actor, Queued);
@@ -215,8 +235,23 @@ public sealed class SendService(
         }
 
         return Result<SendOutcome>.Ok(new SendOutcome(
-            message.Id, message.Status, message.SegmentCount, message.Encoding, message.Encoding == SegmentCalculator.Ucs2, message.CreatedAt));
+            message.Id, message.Status, message.SegmentCount, message.Encoding, message.Encoding == SegmentCalculator.Ucs2, message.CreatedAt,
+            RecipientId: message.RecipientId));
     }
+
+    private static Recipient NewRecipient(int accountId, NewPatient patient, DateTime now) => new()
+    {
+        AccountId = accountId,
+        Kind = RecipientKind.Patient,
+        FirstName = patient.FirstName,
+        LastName = patient.LastName,
+        DateOfBirth = patient.DateOfBirth,
+        Mobile = patient.Mobile,
+        Email = patient.Email,
+        ProviderId = patient.ProviderId,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 
     /// <summary>Step 3 on its own: the refusals of <paramref name="content"/>, or null when it may be sent.</summary>
     public static IReadOnlyList<Error>? ContentRefusal(string content, bool confirmedWarnings)
@@ -235,7 +270,8 @@ public sealed class SendService(
 
         if (preview.IsBlocked)
         {
-            return preview.Blocked.Select(f => new Error(f.Message, ResultCodes.ContentBlocked, "content")).ToList();
+            // 4045 names every finding the preview shows, the blocking ones first (see ContentFinding).
+            return preview.Blocked.Concat(preview.Warnings).Select(ContentFinding).ToList();
         }
 
         if (preview.HasWarnings && !confirmedWarnings)
@@ -245,6 +281,10 @@ public sealed class SendService(
 
         return null;
     }
+
+    /// <summary>A content finding as an error of a 4045 answer: <see cref="Error.Source"/> carries its rule, <see cref="Error.Reason"/> its words.</summary>
+    public static Error ContentFinding(LintFinding finding) =>
+        new(finding.Message, ResultCodes.ContentBlocked, "content", Source: finding.Rule, Reason: finding.Text);
 
     /// <summary>
     /// The 4039 answer: a headline naming the fields, then one error per problem (its <see cref="Error.Field"/> is the
@@ -324,6 +364,7 @@ public sealed class SendService(
             Status = MessageStatus.Pending,
             IdempotencyKey = key,
             RequestFingerprint = fingerprint,
+            Provider = string.IsNullOrWhiteSpace(request.Provider) ? null : request.Provider.Trim(),
             CreatedAt = now,
             UpdatedAt = now,
             SecureLinkExpiresAt = secure ? now + SecureTextOptions.LinkLifetime : null,
@@ -334,7 +375,7 @@ public sealed class SendService(
     {
         var existing = await db.Messages.AsNoTracking()
             .Where(m => m.AccountId == accountId && m.IdempotencyKey == key)
-            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint })
+            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint, m.RecipientId })
             .FirstOrDefaultAsync(cancellationToken);
         if (existing is null)
         {
@@ -343,7 +384,7 @@ public sealed class SendService(
 
         return existing.RequestFingerprint == fingerprint
             ? Result<SendOutcome>.Ok(new SendOutcome(existing.Id, existing.Status, existing.SegmentCount, existing.Encoding,
-                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true))
+                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true, RecipientId: existing.RecipientId))
             : Result<SendOutcome>.Fail(new Error(SendRefusals.IdempotencyConflict, ResultCodes.IdempotencyConflict));
     }
 

@@ -42,7 +42,8 @@ public static class RecipientRequirements
     /// birth and a last name (its link page asks for them); anything texted (an SMS Text, or a
     /// Secure Text notified by SMS) needs a valid mobile; a Secure Text notified by email needs an email.
     /// </summary>
-    public static IReadOnlyList<string> Missing(RecipientFacts recipient, MessageKind kind, NotifyMethod notifyMethod)
+    public static IReadOnlyList<string> Missing(RecipientFacts recipient, MessageKind kind, NotifyMethod notifyMethod,
+        bool dateOfBirthOptional = false)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         var missing = new List<string>();
@@ -51,7 +52,8 @@ public static class RecipientRequirements
         switch (recipient.Kind)
         {
             case RecipientKind.Patient:
-                if (recipient.DateOfBirth is null)
+                // The Integration API may text a patient without one (seed 003); a Secure Text still needs it (below).
+                if (recipient.DateOfBirth is null && !(dateOfBirthOptional && kind == MessageKind.SmsText))
                 {
                     missing.Add(DateOfBirth);
                 }
@@ -104,9 +106,9 @@ public static class RecipientRequirements
     }
 
     /// <summary>One sentence naming what is missing, e.g. "Alex Morgan is missing a date of birth."; null when nothing is.</summary>
-    public static string? Explain(RecipientFacts recipient, MessageKind kind, NotifyMethod notifyMethod)
+    public static string? Explain(RecipientFacts recipient, MessageKind kind, NotifyMethod notifyMethod, bool dateOfBirthOptional = false)
     {
-        var missing = Missing(recipient, kind, notifyMethod);
+        var missing = Missing(recipient, kind, notifyMethod, dateOfBirthOptional);
         if (missing.Count == 0)
         {
             return null;

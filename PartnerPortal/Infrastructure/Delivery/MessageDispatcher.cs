@@ -342,7 +342,8 @@ public sealed class MessageDispatcher(
 
             var payload = new ProviderMessage(
                 item.Target.Type == MessageType.Marketing ? ProviderMessage.Marketing : ProviderMessage.Notification,
-                item.Target.SenderName ?? item.SenderNumber,
+                // INO CX reads "no sender ⇒ MARKETING": without a sender name the field is left out, never a number.
+                item.Target.Type == MessageType.Marketing ? null : item.Target.SenderName,
                 item.ToNumber,
                 item.MessageId.ToString(CultureInfo.InvariantCulture),
                 isUnicode,
