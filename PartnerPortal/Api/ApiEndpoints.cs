@@ -21,6 +21,7 @@ public static class ApiEndpoints
     {
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<PublicIds>();
+        services.AddScoped<SmsApiActivation>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<PartnerPortal.Domain.Accounts.ExternalIdResolver>();
