@@ -30,6 +30,9 @@ public enum NotifyMethod
 {
     Sms,
     Email,
+
+    /// <summary>The same notice (one link) by SMS and by email (seed 001: "text, email, or both").</summary>
+    Both,
 }
 
 /// <summary>

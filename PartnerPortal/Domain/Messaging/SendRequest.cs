@@ -36,6 +36,9 @@ public sealed record SendRequest
     /// <summary>Integration API SMS sends may text a patient without a date of birth (seed 003); a Secure Text never.</summary>
     public bool PatientDateOfBirthOptional { get; init; }
 
+    /// <summary>"Send new link": the Secure Text whose expired or locked link this one replaces (named in the audit entry).</summary>
+    public long? NewLinkFor { get; init; }
+
     /// <summary>The Integration API's <c>provider</c>, stored on the message.</summary>
     public string? Provider { get; init; }
 }

@@ -141,7 +141,7 @@ public sealed class SendService(
         }
 
         // 4. Opt-out (whatever is texted goes to the mobile).
-        var texted = request.Kind == MessageKind.SmsText || notify == NotifyMethod.Sms;
+        var texted = request.Kind == MessageKind.SmsText || notify is NotifyMethod.Sms or NotifyMethod.Both;
         var toNumber = texted ? facts.Mobile : null;
         if (toNumber is not null)
         {
@@ -187,7 +187,8 @@ public sealed class SendService(
         AuditRecord Queued(Message m) => new(
             "message.queued", "Message", m.Id.ToString(CultureInfo.InvariantCulture),
             $"{(m.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{m.Id} queued from {location.Name}" +
-            $"{(m.RecipientId is { } to ? $" to recipient #{to}" : "")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})",
+            $"{(m.RecipientId is { } to ? $" to recipient #{to}" : "")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})" +
+            $"{(request.NewLinkFor is { } renewed ? $", a new link for Secure Text #{renewed}" : "")}",
             account.PartnerId, account.Id);
         try
         {
@@ -342,7 +343,7 @@ public sealed class SendService(
         var secure = request.Kind == MessageKind.SecureText;
         // What is texted: the content, or for a Secure Text the generic notice (its length does not depend on the token).
         var texted = secure
-            ? notify == NotifyMethod.Sms
+            ? notify is NotifyMethod.Sms or NotifyMethod.Both
                 ? SecureNotice.Compose(0, account.BusinessName, secureTextOptions.LinkFor(new string('x', SecureLinkToken.Length))).SmsText
                 : null
             : content;
@@ -354,7 +355,7 @@ public sealed class SendService(
             SenderNumber = location.SmsNumber?.Number,
             RecipientId = stored?.Id,
             ToNumber = texted is null ? null : facts.Mobile,
-            ToEmail = secure && notify == NotifyMethod.Email ? facts.Email : null,
+            ToEmail = secure && notify is NotifyMethod.Email or NotifyMethod.Both ? facts.Email : null,
             Kind = request.Kind,
             Type = MessageType.Notification,
             NotifyMethod = secure ? notify : null,

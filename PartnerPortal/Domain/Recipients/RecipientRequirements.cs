@@ -92,12 +92,14 @@ public static class RecipientRequirements
             }
         }
 
-        var texted = kind == MessageKind.SmsText || notifyMethod == NotifyMethod.Sms;
+        var texted = kind == MessageKind.SmsText || notifyMethod is NotifyMethod.Sms or NotifyMethod.Both;
+        var emailed = kind == MessageKind.SecureText && notifyMethod is NotifyMethod.Email or NotifyMethod.Both;
         if (texted && !BusinessFieldValidators.IsE164(recipient.Mobile?.Trim()) && !missing.Contains(CellPhoneOrEmail))
         {
             missing.Add(ValidMobile);
         }
-        else if (!texted && !BusinessFieldValidators.IsEmail(recipient.Email) && !missing.Contains(CellPhoneOrEmail))
+
+        if (emailed && !BusinessFieldValidators.IsEmail(recipient.Email) && !missing.Contains(CellPhoneOrEmail))
         {
             missing.Add(EmailAddress);
         }
@@ -114,9 +116,11 @@ public static class RecipientRequirements
             return null;
         }
 
-        var why = missing.Contains(ValidMobile)
-            ? kind == MessageKind.SmsText ? " (an SMS Text is sent to a mobile number)" : " (the notice is sent by SMS)"
-            : missing.Contains(EmailAddress) ? " (the notice is sent by email)" : "";
+        var why = missing.Contains(ValidMobile) && missing.Contains(EmailAddress)
+            ? " (the notice is sent by SMS and by email)"
+            : missing.Contains(ValidMobile)
+                ? kind == MessageKind.SmsText ? " (an SMS Text is sent to a mobile number)" : " (the notice is sent by SMS)"
+                : missing.Contains(EmailAddress) ? " (the notice is sent by email)" : "";
         return $"{recipient.DisplayName} is missing {JoinItems(missing)}{why}.";
     }
 

@@ -61,7 +61,7 @@ public static class SendTextRules
             return ConfirmWarnings;
         }
 
-        if (recipient.IsOptedOut && (kind == MessageKind.SmsText || notify == NotifyMethod.Sms))
+        if (recipient.IsOptedOut && (kind == MessageKind.SmsText || notify is NotifyMethod.Sms or NotifyMethod.Both))
         {
             return $"{recipient.DisplayName} opted out on {recipient.OptedOutAt!.Value.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}; the patient must reply START.";
         }

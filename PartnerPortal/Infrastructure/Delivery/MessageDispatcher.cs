@@ -336,6 +336,11 @@ public sealed class MessageDispatcher(
                 }
 
                 text = notice.Value!.SmsText;
+                if (item.NotifyMethod == NotifyMethod.Both && item.AttemptNumber == 1)
+                {
+                    // The same notice and link by email too; once, not on every retry of the SMS.
+                    await secureLinks.EmailNoticeAsync(item.MessageId, notice.Value, CancellationToken.None);
+                }
                 var counted = SegmentCalculator.Calculate(text);
                 (isUnicode, credits) = (counted.IsUnicode, counted.Segments);
             }
