@@ -59,7 +59,7 @@ public sealed class PublicIds
     /// <summary>The row id <paramref name="value"/> names for <paramref name="accountId"/>, or null when it names nothing there.</summary>
     public long? Decode(PublicIdKind kind, int accountId, string? value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length != 22)
+        if (string.IsNullOrWhiteSpace(value) || value.Length != 22 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             return null;
         }
