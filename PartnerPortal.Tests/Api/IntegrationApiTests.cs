@@ -39,7 +39,7 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
         body.GetProperty("status").GetString().Should().Be("Pending");
         body.GetProperty("smsCount").GetInt32().Should().Be(1);
         body.GetProperty("content").GetString().Should().Be("Your appointment is confirmed.");
-        body.GetProperty("patientId").GetInt32().Should().BePositive();
+        body.GetProperty("patientId").GetString().Should().NotBeNullOrEmpty();
         body.GetProperty("sentOn").ValueKind.Should().Be(JsonValueKind.Null);
     }
 
@@ -55,7 +55,7 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
         }
 
         var (response, body) = await SendAsync(new { providerId = "P-1001", content = "Kept statements." });
-        var get = await Client().GetAsync($"/api/v1/integration/messages/{body.GetProperty("messageId").GetInt64()}");
+        var get = await Client().GetAsync($"/api/v1/integration/messages/{body.GetProperty("messageId").GetString()}");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         get.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -73,7 +73,7 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
         var templates = JsonDocument.Parse(await Client().GetStringAsync("/api/v1/integration/templates")).RootElement;
         var reminder = templates.EnumerateArray().First(t => t.GetProperty("name").GetString() == "Appointment reminder");
 
-        var (response, body) = await SendAsync(new { providerId = "P-1001", practiceTemplateId = reminder.GetProperty("id").GetInt32() });
+        var (response, body) = await SendAsync(new { providerId = "P-1001", practiceTemplateId = reminder.GetProperty("id").GetString() });
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         body.GetProperty("content").GetString().Should().StartWith("Hi Jordan, this is a reminder of your appointment at Riverside Family Medicine");
@@ -90,7 +90,7 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var second = await SendAsync(new { providerId = "P-NEW-1", content = "Second text." });
-        second.Body.GetProperty("patientId").GetInt32().Should().Be(body.GetProperty("patientId").GetInt32());
+        second.Body.GetProperty("patientId").GetString().Should().Be(body.GetProperty("patientId").GetString());
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
     [InlineData(false)]
     public async Task Send_BothOrNeitherOfContentAndTemplate_Answers4000(bool both)
     {
-        object payload = both ? new { providerId = "P-1001", content = "Hi", practiceTemplateId = 1 } : new { providerId = "P-1001" };
+        object payload = both ? new { providerId = "P-1001", content = "Hi", practiceTemplateId = "t" } : new { providerId = "P-1001" };
 
         var (response, body) = await SendAsync(payload);
 
@@ -128,7 +128,7 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
     [Fact]
     public async Task Send_UnknownTemplate_Answers4040()
     {
-        var (response, body) = await SendAsync(new { providerId = "P-1001", practiceTemplateId = 999999 });
+        var (response, body) = await SendAsync(new { providerId = "P-1001", practiceTemplateId = "AAAAAAAAAAAAAAAAAAAAAA" });
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         body.GetProperty("code").GetInt32().Should().Be(4040);
@@ -138,14 +138,14 @@ public sealed class IntegrationApiTests(IntegrationApiTests.AppFixture fixture) 
     public async Task GetMessage_OwnMessage_ReturnsIt_UnknownIsNotFound()
     {
         var (_, sent) = await SendAsync(new { providerId = "P-1002", content = "Lab results are in." });
-        var id = sent.GetProperty("messageId").GetInt64();
+        var id = sent.GetProperty("messageId").GetString();
 
         var own = await Client().GetAsync($"/api/v1/integration/messages/{id}");
         var unknown = await Client().GetAsync("/api/v1/integration/messages/987654321");
 
         own.StatusCode.Should().Be(HttpStatusCode.OK);
         var read = JsonDocument.Parse(await own.Content.ReadAsStringAsync()).RootElement;
-        read.GetProperty("messageId").GetInt64().Should().Be(id);
+        read.GetProperty("messageId").GetString().Should().Be(id);
         // UTC, and marked so, like the answer to the send (PostgreSQL keeps microseconds, hence the tolerance).
         foreach (var stamp in new[] { sent.GetProperty("createdAt").GetString()!, read.GetProperty("createdAt").GetString()!, read.GetProperty("updatedAt").GetString()! })
         {

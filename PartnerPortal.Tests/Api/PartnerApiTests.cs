@@ -207,4 +207,91 @@ public sealed class PartnerApiTests(PartnerApiTests.AppFixture fixture) : IClass
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         ShouldBe(body, 4010);
     }
+
+    [Fact]
+    public async Task SmsSendNumberList_PartnerWithoutSmsApi_Answers4015()
+    {
+        var (response, body) = await PostAsync("/api/io/SmsSendNumberList", """{"accountId":"contoso-main"}""", DemoDataSeeder.DemoContosoKey);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        ShouldBe(body, 4015);
+        body.TryGetProperty("numbers", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task SmsSend_PartnerWithoutSmsApi_Answers4015BeforeValidationAndNotFound()
+    {
+        var (invalid, invalidBody) = await PostAsync("/api/io/SmsSend", """{"to":"123"}""", DemoDataSeeder.DemoContosoKey);
+        var (unknown, unknownBody) = await PostAsync("/api/io/SmsSend", Send("no-such-account", null, "+12065550123", "Hello"), DemoDataSeeder.DemoContosoKey);
+
+        invalid.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        ShouldBe(invalidBody, 4015);
+        unknown.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        ShouldBe(unknownBody, 4015);
+    }
+
+    [Fact]
+    public async Task SmsMessageGet_SentMessage_AnswersStatusAndTimes()
+    {
+        var (_, sent) = await PostAsync("/api/io/SmsSend", Send("riverside", "dublin", "+16145550123", "Your appointment is tomorrow at 9."));
+        var messageId = sent.GetProperty("messageId").GetInt64();
+
+        var (response, body) = await PostAsync("/api/io/SmsMessageGet", $$"""{"messageId":{{messageId}}}""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        ShouldBe(body, 2000);
+        body.GetProperty("messageId").GetInt64().Should().Be(messageId);
+        body.GetProperty("status").GetString().Should().Be("Pending");
+        body.GetProperty("errorReason").ValueKind.Should().Be(JsonValueKind.Null);
+        body.GetProperty("sentAt").ValueKind.Should().Be(JsonValueKind.Null);
+        body.GetProperty("deliveredAt").ValueKind.Should().Be(JsonValueKind.Null);
+        body.GetProperty("smsCount").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task SmsMessageGet_UnknownOrAnotherPartnersMessage_Answers4040_MissingId4000()
+    {
+        var (_, sent) = await PostAsync("/api/io/SmsSend", Send("riverside", "dublin", "+16145550123", "Hello"));
+        var messageId = sent.GetProperty("messageId").GetInt64();
+        await using (var db = await fixture.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContextAsync())
+        {
+            var contoso = await db.Partners.SingleAsync(p => p.Slug == "contoso-health");
+            contoso.SmsApiEnabled = true; // so the refusal below is about the message, not the activation
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            var (foreign, foreignBody) = await PostAsync("/api/io/SmsMessageGet", $$"""{"messageId":{{messageId}}}""", DemoDataSeeder.DemoContosoKey);
+            var (unknown, unknownBody) = await PostAsync("/api/io/SmsMessageGet", """{"messageId":987654321}""");
+            var (missing, missingBody) = await PostAsync("/api/io/SmsMessageGet", "{}");
+
+            foreign.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            ShouldBe(foreignBody, 4040);
+            unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            ShouldBe(unknownBody, 4040);
+            missing.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            ShouldBe(missingBody, 4000);
+        }
+        finally
+        {
+            await using var db = await fixture.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContextAsync();
+            var contoso = await db.Partners.SingleAsync(p => p.Slug == "contoso-health");
+            contoso.SmsApiEnabled = false;
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SmsSend_BlockedContent_Answers4045WithEveryFinding()
+    {
+        var (response, body) = await PostAsync("/api/io/SmsSend", Send("riverside", "dublin", "+16145550123", "Get CBD at bit.ly/x"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        ShouldBe(body, 4045);
+        var findings = body.GetProperty("findings").EnumerateArray().ToList();
+        findings.Select(f => f.GetProperty("rule").GetString()).Should().Equal("url-shortener", "cannabis");
+        findings.Select(f => f.GetProperty("text").GetString()).Should().Equal("bit.ly", "CBD");
+        findings.Should().AllSatisfy(f => f.GetProperty("message").GetString().Should().NotBeNullOrEmpty());
+    }
 }

@@ -20,6 +20,8 @@ public static class ApiEndpoints
     public static IServiceCollection AddPortalApis(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<PublicIds>();
+        services.AddScoped<SmsApiActivation>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyFilter>();
         services.AddSingleton<ApiBodyLimitFilter>();
@@ -89,6 +91,10 @@ public static class ApiEndpoints
 
         PartnerApiEndpoints.Map(partner);
         IntegrationApiEndpoints.Map(integration);
+        // An unknown route under /api is an API answer (problem details, 4040), not the portal's HTML "not found" page.
+        app.MapFallback("/api/{**path}", (HttpContext http) => ApiResults.Problem(
+                [new Error($"No API endpoint matches {http.Request.Method} {http.Request.Path}.", ResultCodes.NotFound)]))
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -82,6 +82,7 @@ public static class ApiResults
             ResponseMessage = MessageFor(errors),
             Errors = FieldErrors(errors),
             MissingFields = code == ResultCodes.BusinessInfoInsufficient ? MissingFields(errors) : null,
+            Findings = code == ResultCodes.ContentBlocked ? Findings(errors) : null,
         });
     }
 
@@ -108,6 +109,11 @@ public static class ApiResults
             body["missingFields"] = MissingFields(errors);
         }
 
+        if (code == ResultCodes.ContentBlocked)
+        {
+            body["findings"] = Findings(errors);
+        }
+
         return new ApiResult(status, body, "application/problem+json");
     }
 
@@ -119,6 +125,7 @@ public static class ApiResults
             // DESIGN §6 fixes these sentences.
             ResultCodes.ApiNotEnabled or ResultCodes.NumberNotVerified or ResultCodes.BusinessInfoInsufficient
                 or ResultCodes.Forbidden or ResultCodes.NoProvider => DefaultMessages[code],
+            ResultCodes.ContentBlocked when errors.Count > 1 => string.Join(" ", errors.Select(e => e.Message)),
             ResultCodes.ValidationFailed when errors.Count > 1 =>
                 $"Validation failed: {string.Join(" ", errors.Select(e => e.Message))}",
             _ => errors[0].Message,
@@ -130,6 +137,11 @@ public static class ApiResults
             ? errors.Select(e => new ApiFieldError(e.Field ?? "", e.Message)).ToList()
             : null;
 
+    private static List<ApiContentFinding> Findings(IReadOnlyList<Error> errors) =>
+        errors.Where(e => e.Code == ResultCodes.ContentBlocked)
+            .Select(e => new ApiContentFinding(e.Source ?? "", e.Reason ?? "", e.Message))
+            .ToList();
+
     private static List<ApiMissingField> MissingFields(IReadOnlyList<Error> errors) =>
         errors.Where(e => e.Field is not null)
             .Select(e => new ApiMissingField(e.Field!, e.Source ?? "account", e.Reason ?? "missing", e.Message))
@@ -137,6 +149,9 @@ public static class ApiResults
 }
 
 public sealed record ApiFieldError(string Field, string Message);
+
+/// <summary>One content finding of a 4045 answer (the same findings <c>/messages/preview</c> and the Send dialog show).</summary>
+public sealed record ApiContentFinding(string Rule, string Text, string Message);
 
 public sealed record ApiMissingField(string Field, string Source, string Reason, string Message);
 
@@ -152,6 +167,9 @@ public class PartnerApiResponse
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<ApiMissingField>? MissingFields { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ApiContentFinding>? Findings { get; init; }
 }
 
 public static class ApiJson
@@ -164,18 +182,21 @@ public static class ApiJson
     /// <summary>
     /// Every timestamp the APIs answer is UTC and says so (<c>…Z</c>). The portal stores UTC, but both providers read
     /// timestamps back without a kind, which would otherwise be written without a zone, and an integrator would read
-    /// them as local time (a message just sent answered <c>…Z</c>, the same message read back did not).
+    /// them as local time (a message just sent answered <c>…Z</c>, the same message read back did not). Milliseconds, as
+    /// seed 003 shows them (<c>2025-05-25T10:00:00.000Z</c>).
     /// </summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTime();
 
         public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.Kind switch
+            writer.WriteStringValue((value.Kind switch
             {
                 DateTimeKind.Utc => value,
                 DateTimeKind.Local => value.ToUniversalTime(),
                 _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-            });
+            }).ToString(TimestampFormat, System.Globalization.CultureInfo.InvariantCulture));
     }
 }

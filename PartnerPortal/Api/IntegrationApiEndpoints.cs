@@ -1,5 +1,6 @@
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Messaging;
+using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Templates;
 using PartnerPortal.Domain.Tenancy;
 
@@ -11,21 +12,26 @@ public static class IntegrationApiEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/messages/send", SendAsync)
-            .WithSummary("Sends an SMS Text to a patient found by providerId (created from firstName, lastName and mobileNumber when unknown).")
+            .WithSummary("Sends an SMS Text to a patient found by providerId (created from firstName, lastName and mobileNumber when unknown; " +
+                         "dateOfBirth is optional for SMS).")
+            .WithDescription("Checks in order: 4030 (the key may not send), 4015 (" + SendRefusals.ApiNotEnabled + "), 4000 (validation), " +
+                             "4040 (practiceTemplateId), then the send pipeline: 4045 (content blocked, with every finding), 4050 (opted out), " +
+                             "4039 (business information), 4035 (" + SendRefusals.NumberNotVerified + " " + VerificationTiming.Note + "). " +
+                             "Nothing is written when the send is refused.")
             .Accepts<SendMessageRequest>("application/json")
-            .Produces<ApiMessageDetails>()
+            .Produces<MessageSent>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/messages/{id:long}", GetAsync)
-            .WithSummary("One message of the key's account.")
-            .Produces<ApiMessageDetails>()
+        group.MapGet("/messages/{id}", GetAsync)
+            .WithSummary("One message of the key's account, by its id (a string).")
+            .Produces<MessageDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/messages", ListAsync)
             .WithSummary("The key's account's messages, newest first (pageSize at most 100).")
-            .Produces<ApiMessagePage>()
+            .Produces<MessagePage>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/messages/preview", PreviewAsync)
             .WithSummary("Encoding, segments and content checks for a message text (the Send dialog's lint).")
@@ -33,16 +39,36 @@ public static class IntegrationApiEndpoints
             .Produces<MessagePreviewResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/templates", TemplatesAsync)
-            .WithSummary("The account's practice templates.")
-            .Produces<IReadOnlyList<TemplateSummary>>();
+            .WithSummary("The account's practice templates (their id is the send's practiceTemplateId).")
+            .Produces<IReadOnlyList<TemplateItem>>();
         group.MapGet("/ping", () => new ApiResult(StatusCodes.Status200OK, new { status = "ok" }))
             .WithSummary("Checks the key; does nothing else (the benchmark's empty endpoint).")
             .ExcludeFromDescription();
     }
 
     public sealed record SendMessageRequest(
-        string? ProviderId, string? Content, int? PracticeTemplateId, string? Provider, string? FirstName, string? LastName,
+        string? ProviderId, string? Content, string? PracticeTemplateId, string? Provider, string? FirstName, string? LastName,
         string? MobileNumber, string? Email, string? DateOfBirth);
+
+    /// <summary>The answer to a send (seed 003).</summary>
+    public sealed record MessageSent(
+        string MessageId, string? PatientId, string Status, int SmsCount, string Content, DateTime? SentOn, DateTime CreatedAt, DateTime UpdatedAt);
+
+    /// <summary>
+    /// <c>GET /messages/{id}</c>: the send's fields plus <c>id</c>, <c>provider</c>, <c>errorReason</c>, <c>deliveredAt</c> and
+    /// <c>scheduledFor</c> (set when quiet hours or <c>sendAt</c> delay the text).
+    /// </summary>
+    public sealed record MessageDetails(
+        string Id, string MessageId, string? PatientId, string Status, int SmsCount, string Content, string? Provider, string? ErrorReason,
+        DateTime? SentOn, DateTime? DeliveredAt, DateTime? ScheduledFor, DateTime CreatedAt, DateTime UpdatedAt);
+
+    /// <summary>An item of <c>GET /messages</c>, exactly as seed 003 lists them.</summary>
+    public sealed record MessageListItem(
+        string Id, string Content, string Status, int SmsCount, string? PatientId, DateTime? SentOn, DateTime CreatedAt, DateTime UpdatedAt);
+
+    public sealed record MessagePage(IReadOnlyList<MessageListItem> Data, int Count);
+
+    public sealed record TemplateItem(string Id, string Name, string Body, DateTime UpdatedAt);
 
     public sealed record MessagePreviewRequest(string? Content);
 
@@ -50,7 +76,8 @@ public static class IntegrationApiEndpoints
         string Encoding, int Characters, int Segments, IReadOnlyList<string> NonGsmCharacters,
         IReadOnlyList<LintFinding> Blocked, IReadOnlyList<LintFinding> Warnings);
 
-    private static async Task<ApiResult> SendAsync(HttpRequest request, IntegrationMessagingService messaging, CancellationToken cancellationToken)
+    private static async Task<ApiResult> SendAsync(HttpRequest request, IntegrationMessagingService messaging, ICurrentActor actor, PublicIds ids,
+        CancellationToken cancellationToken)
     {
         var body = await ApiRequest.ReadAsync<SendMessageRequest>(request);
         if (!body.Succeeded)
@@ -59,21 +86,47 @@ public static class IntegrationApiEndpoints
         }
 
         var input = body.Value!;
+        var accountId = (await actor.GetAsync(cancellationToken)).AccountId ?? 0;
+        // An id that names no template of this account is 0: the service answers 4040 after the checks that come first.
+        int? templateId = input.PracticeTemplateId is null ? null : (int)(ids.Decode(PublicIdKind.Template, accountId, input.PracticeTemplateId) ?? 0);
         var sent = await messaging.SendAsync(new IntegrationSendInput(
-            input.ProviderId, input.Content, input.PracticeTemplateId,
+            input.ProviderId, input.Content, templateId,
             string.IsNullOrWhiteSpace(input.Provider) ? request.HttpContext.User.Identity?.Name : input.Provider,
             input.FirstName, input.LastName, input.MobileNumber, input.Email, input.DateOfBirth,
             request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } key ? key : null), cancellationToken);
-        return sent.Succeeded ? new ApiResult(StatusCodes.Status200OK, sent.Value!) : ApiResults.Problem(sent.Errors);
+        if (!sent.Succeeded)
+        {
+            return ApiResults.Problem(sent.Errors);
+        }
+
+        var m = sent.Value!;
+        return new ApiResult(StatusCodes.Status200OK, new MessageSent(
+            ids.Encode(PublicIdKind.Message, m.AccountId, m.MessageId), ids.Encode(PublicIdKind.Patient, m.AccountId, m.PatientId),
+            m.Status, m.SmsCount, m.Content, m.SentOn, m.CreatedAt, m.UpdatedAt));
     }
 
-    private static async Task<ApiResult> GetAsync(long id, IntegrationMessagingService messaging, CancellationToken cancellationToken)
+    private static async Task<ApiResult> GetAsync(string id, IntegrationMessagingService messaging, ICurrentActor actor, PublicIds ids,
+        CancellationToken cancellationToken)
     {
-        var message = await messaging.GetAsync(id, cancellationToken);
-        return message.Succeeded ? new ApiResult(StatusCodes.Status200OK, message.Value!) : ApiResults.Problem(message.Errors);
+        var current = await actor.GetAsync(cancellationToken);
+        if (current.AccountId is not { } accountId || ids.Decode(PublicIdKind.Message, accountId, id) is not { } messageId)
+        {
+            return ApiResults.Problem([Error.NotFound("The message")]);
+        }
+
+        var message = await messaging.GetAsync(messageId, cancellationToken);
+        if (!message.Succeeded)
+        {
+            return ApiResults.Problem(message.Errors);
+        }
+
+        var m = message.Value!;
+        return new ApiResult(StatusCodes.Status200OK, new MessageDetails(
+            id, id, ids.Encode(PublicIdKind.Patient, m.AccountId, m.PatientId), m.Status, m.SmsCount, m.Content, m.Provider, m.ErrorReason,
+            m.SentOn, m.DeliveredAt, ScheduledFor: null, m.CreatedAt, m.UpdatedAt));
     }
 
-    private static async Task<ApiResult> ListAsync(HttpRequest request, IntegrationMessagingService messaging, CancellationToken cancellationToken)
+    private static async Task<ApiResult> ListAsync(HttpRequest request, IntegrationMessagingService messaging, PublicIds ids, CancellationToken cancellationToken)
     {
         if (!TryQueryInt(request, "page", 1, out var page) || !TryQueryInt(request, "pageSize", 20, out var pageSize))
         {
@@ -81,7 +134,16 @@ public static class IntegrationApiEndpoints
         }
 
         var list = await messaging.ListAsync(page, pageSize, cancellationToken);
-        return list.Succeeded ? new ApiResult(StatusCodes.Status200OK, list.Value!) : ApiResults.Problem(list.Errors);
+        if (!list.Succeeded)
+        {
+            return ApiResults.Problem(list.Errors);
+        }
+
+        return new ApiResult(StatusCodes.Status200OK, new MessagePage(
+            list.Value!.Data.Select(m => new MessageListItem(
+                ids.Encode(PublicIdKind.Message, m.AccountId, m.MessageId), m.Content, m.Status, m.SmsCount,
+                ids.Encode(PublicIdKind.Patient, m.AccountId, m.PatientId), m.SentOn, m.CreatedAt, m.UpdatedAt)).ToList(),
+            list.Value.Count));
     }
 
     private static async Task<ApiResult> PreviewAsync(HttpRequest request)
@@ -102,11 +164,15 @@ public static class IntegrationApiEndpoints
             preview.Encoding, preview.Characters, preview.Segments, preview.NonGsmCharacters, preview.Blocked, preview.Warnings));
     }
 
-    private static async Task<ApiResult> TemplatesAsync(ICurrentActor actor, TemplateService templates, CancellationToken cancellationToken)
+    private static async Task<ApiResult> TemplatesAsync(ICurrentActor actor, TemplateService templates, PublicIds ids, CancellationToken cancellationToken)
     {
         var current = await actor.GetAsync(cancellationToken);
-        var list = await templates.ListAsync(current.AccountId ?? 0, cancellationToken);
-        return list.Succeeded ? new ApiResult(StatusCodes.Status200OK, list.Value!) : ApiResults.Problem(list.Errors);
+        var accountId = current.AccountId ?? 0;
+        var list = await templates.ListAsync(accountId, cancellationToken);
+        return list.Succeeded
+            ? new ApiResult(StatusCodes.Status200OK, list.Value!
+                .Select(t => new TemplateItem(ids.Encode(PublicIdKind.Template, accountId, t.Id), t.Name, t.Body, t.UpdatedAt)).ToList())
+            : ApiResults.Problem(list.Errors);
     }
 
     private static bool TryQueryInt(HttpRequest request, string name, int fallback, out int value)

@@ -1,4 +1,5 @@
 using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Completeness;
 using PartnerPortal.Domain.Messaging;
@@ -13,6 +14,10 @@ public static class PartnerApiEndpoints
     {
         group.MapPost("/SmsSend", SmsSendAsync)
             .WithSummary("Sends an SMS Text from the account's location (default: the Default Location) through the send pipeline.")
+            .WithDescription("Checks in order: 4015 (" + SendRefusals.ApiNotEnabled + "), 4000 (validation), 4040 (accountId, locationId), " +
+                             "then the send pipeline: 4045 (content blocked, with every finding), 4050 (opted out), 4039 (business information), " +
+                             "4035 (" + SendRefusals.NumberNotVerified + " The first text of a location without a number requests one. " +
+                             VerificationTiming.Note + ").")
             .Accepts<SmsSendRequest>("application/json")
             .Produces<SmsSendResponse>()
             .Produces<PartnerApiResponse>(StatusCodes.Status400BadRequest)
@@ -24,6 +29,14 @@ public static class PartnerApiEndpoints
             .WithSummary("The SMS numbers of the account's locations and queues, with their verification status.")
             .Accepts<AccountRequest>("application/json")
             .Produces<SmsNumberListResponse>()
+            .Produces<PartnerApiResponse>(StatusCodes.Status403Forbidden)
+            .Produces<PartnerApiResponse>(StatusCodes.Status404NotFound);
+        group.MapPost("/SmsMessageGet", SmsMessageGetAsync)
+            .WithSummary("A message's delivery status by the messageId SmsSend answered.")
+            .Accepts<MessageRequest>("application/json")
+            .Produces<SmsMessageResponse>()
+            .Produces<PartnerApiResponse>(StatusCodes.Status400BadRequest)
+            .Produces<PartnerApiResponse>(StatusCodes.Status403Forbidden)
             .Produces<PartnerApiResponse>(StatusCodes.Status404NotFound);
         PracticeEndpoints.Map(group);
     }
@@ -39,6 +52,18 @@ public static class PartnerApiEndpoints
 
     public sealed record AccountRequest(string? AccountId);
 
+    public sealed record MessageRequest(long? MessageId);
+
+    public sealed class SmsMessageResponse : PartnerApiResponse
+    {
+        public long MessageId { get; init; }
+        public string Status { get; init; } = "";
+        public string? ErrorReason { get; init; }
+        public DateTime? SentAt { get; init; }
+        public DateTime? DeliveredAt { get; init; }
+        public int SmsCount { get; init; }
+    }
+
     public sealed record NumberEntry(string LocationId, string LocationName, string Kind, string? Number, string Status);
 
     public sealed class SmsNumberListResponse : PartnerApiResponse
@@ -46,8 +71,14 @@ public static class PartnerApiEndpoints
         public IReadOnlyList<NumberEntry> Numbers { get; init; } = [];
     }
 
-    private static async Task<ApiResult> SmsSendAsync(HttpRequest request, ExternalIdResolver ids, SendService sender, CancellationToken cancellationToken)
+    private static async Task<ApiResult> SmsSendAsync(HttpRequest request, ExternalIdResolver ids, SendService sender, SmsApiActivation activation,
+        CancellationToken cancellationToken)
     {
+        if (await activation.RefusalAsync(cancellationToken) is { } notEnabled)
+        {
+            return ApiResults.PartnerFailure([notEnabled]);
+        }
+
         var body = await ApiRequest.ReadAsync<SmsSendRequest>(request);
         if (!body.Succeeded)
         {
@@ -96,8 +127,14 @@ public static class PartnerApiEndpoints
         });
     }
 
-    private static async Task<ApiResult> SmsSendNumberListAsync(HttpRequest request, ExternalIdResolver ids, SmsNumberService numbers, CancellationToken cancellationToken)
+    private static async Task<ApiResult> SmsSendNumberListAsync(HttpRequest request, ExternalIdResolver ids, SmsNumberService numbers,
+        SmsApiActivation activation, CancellationToken cancellationToken)
     {
+        if (await activation.RefusalAsync(cancellationToken) is { } notEnabled)
+        {
+            return ApiResults.PartnerFailure([notEnabled]);
+        }
+
         var body = await ApiRequest.ReadAsync<AccountRequest>(request);
         if (!body.Succeeded)
         {
@@ -120,6 +157,44 @@ public static class PartnerApiEndpoints
         {
             // The numbers a text can be sent from: deactivated locations are left out.
             Numbers = list.Value!.Where(n => n.IsActive).Select(n => new NumberEntry(n.ExternalId, n.Name, n.Kind.ToString(), n.Number, n.Status.ToString())).ToList(),
+        });
+    }
+
+    private static async Task<ApiResult> SmsMessageGetAsync(HttpRequest request, IntegrationMessagingService messages, SmsApiActivation activation,
+        CancellationToken cancellationToken)
+    {
+        if (await activation.RefusalAsync(cancellationToken) is { } notEnabled)
+        {
+            return ApiResults.PartnerFailure([notEnabled]);
+        }
+
+        var body = await ApiRequest.ReadAsync<MessageRequest>(request);
+        if (!body.Succeeded)
+        {
+            return ApiResults.PartnerFailure(body.Errors);
+        }
+
+        if (body.Value!.MessageId is not { } messageId)
+        {
+            return ApiResults.PartnerFailure([Error.ForField("messageId", "messageId is required.")]);
+        }
+
+        // Scoped to the key's partner: another partner's message is not found.
+        var found = await messages.GetAsync(messageId, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return ApiResults.PartnerFailure(found.Errors);
+        }
+
+        var m = found.Value!;
+        return ApiResults.PartnerOk(new SmsMessageResponse
+        {
+            MessageId = m.MessageId,
+            Status = m.Status,
+            ErrorReason = m.ErrorReason,
+            SentAt = m.SentOn,
+            DeliveredAt = m.DeliveredAt,
+            SmsCount = m.SmsCount,
         });
     }
 }

@@ -139,17 +139,85 @@ public class ContentLintTests
     }
 
     [Theory]
-    [InlineData("20% off teeth whitening this week")]
-    [InlineData("Free parking for all patients")]
     [InlineData("Your prescription is ready for pickup")]
     [InlineData("Feel free to call us about your prescription")]
     [InlineData("Call our toll-free line about your refill")]
     [InlineData("Ask about sugar-free options for your medication")]
     [InlineData("We will deal with your refill today")]
-    [InlineData("Drugstore coupons are not accepted here")]
-    public void Check_PromotionOrPrescriptionAlone_NoRxPromotionWarning(string text)
+    public void Check_PrescriptionWithoutOffer_NoWarning(string text)
     {
         ContentLint.Check(text).Warnings.Should().BeEmpty();
+    }
+
+    // DESIGN §4: any promotional wording is a warning, not only offers on prescription medicines.
+    [Theory]
+    [InlineData("20% off teeth whitening this week!", "20% off")]
+    [InlineData("Use coupon SMILE10 at checkout.", "coupon")]
+    [InlineData("Get a free consultation when you book today.", "free")]
+    [InlineData("Limited time: Botox $9 per unit.", "Limited time")]
+    [InlineData("Special offer for new patients: first exam $49.", "Special offer")]
+    [InlineData("Our summer sale starts Monday.", "sale")]
+    [InlineData("Great deals on eyeglass frames this month.", "Great deals")]
+    [InlineData("Discount on all contact lenses through Friday.", "Discount")]
+    [InlineData("Save $50 on Invisalign when you sign up in May.", "Save $50")]
+    [InlineData("Buy one, get one half price on sunglasses.", "Buy one, get one")]
+    [InlineData("BOGO on vitamins this weekend.", "BOGO")]
+    [InlineData("Use promo code SPRING at the front desk.", "promo code")]
+    [InlineData("Hearing aids on sale now, call to learn more.", "on sale")]
+    [InlineData("Exclusive offer for our patients this spring.", "Exclusive offer")]
+    [InlineData("Act now: only 10 spots left for laser treatments.", "Act now")]
+    [InlineData("Save 30% on skincare products.", "Save 30%")]
+    [InlineData("Get $25 off your next facial.", "$25 off")]
+    [InlineData("Clearance on all frames this week.", "Clearance")]
+    [InlineData("Refer a friend and receive a $20 gift card.", "gift card")]
+    [InlineData("Enter our giveaway for an electric toothbrush.", "giveaway")]
+    [InlineData("Lowest prices on hearing aids in town.", "Lowest prices")]
+    [InlineData("Whitening kits are 15 percent off today only.", "15 percent off")]
+    [InlineData("Half-price eye exams for students in June.", "Half-price")]
+    public void Check_PromotionalWording_PromotionalOfferWarningNamingTheWords(string text, string words)
+    {
+        var result = ContentLint.Check(text);
+
+        result.Blocked.Should().BeEmpty();
+        var finding = result.Warnings.Should().ContainSingle().Subject;
+        finding.Rule.Should().Be("promotional-offer");
+        finding.Text.Should().Be(words);
+        finding.Message.Should().Contain("promotional offer").And.Contain("may not be delivered");
+    }
+
+    // Ordinary appointment, result and office texts are not promotions.
+    [Theory]
+    [InlineData("Your appointment is tomorrow at 9:00 AM with Dr. Lee.")]
+    [InlineData("Your lab results are ready. Please log in to the patient portal to view them.")]
+    [InlineData("Reminder: your cleaning is on Tue 3 May at 9:00. Reply C to confirm.")]
+    [InlineData("Feel free to call us with any questions about your results.")]
+    [InlineData("Call our toll-free line at 1-800-555-0100 to reschedule.")]
+    [InlineData("Please arrive 15 minutes early and bring your insurance card.")]
+    [InlineData("Your prescription is ready for pickup at the front desk.")]
+    [InlineData("Your refill request was approved by Dr. Patel.")]
+    [InlineData("Please fast for 12 hours before your blood test; water is fine.")]
+    [InlineData("Your test results are normal. No follow-up is needed.")]
+    [InlineData("Dr. Kim is running 20 minutes late today. We apologize for the delay.")]
+    [InlineData("We will deal with your insurance claim this week.")]
+    [InlineData("Your biopsy results are in; please call the office to discuss them.")]
+    [InlineData("Ask about sugar-free options for your child's medicine.")]
+    [InlineData("Your appointment on 6/12 has been cancelled. Call 614-555-0123 to rebook.")]
+    [InlineData("Are you free on Thursday at 2pm for a follow-up visit?")]
+    [InlineData("Your flu shot is due. Book online or call us.")]
+    [InlineData("Your balance of $40 is due at your next visit.")]
+    [InlineData("Please complete your intake form before your visit: https://riverside.example/forms")]
+    [InlineData("Your MRI is scheduled for May 3 at 7:30 AM. Remove all metal before the scan.")]
+    [InlineData("Your blood pressure reading was within the normal range (120/80).")]
+    [InlineData("The office is closed Monday; the after-hours line is open 24/7.")]
+    [InlineData("Please bring a list of your current medications to your appointment.")]
+    [InlineData("Your X-ray results show a great deal of improvement since March.")]
+    [InlineData("If you are free tomorrow morning, we can see you at 8:30.")]
+    public void Check_OrdinaryAppointmentOrResultText_NoWarning(string text)
+    {
+        var result = ContentLint.Check(text);
+
+        result.Warnings.Should().BeEmpty();
+        result.Blocked.Should().BeEmpty();
     }
 
     [Fact]

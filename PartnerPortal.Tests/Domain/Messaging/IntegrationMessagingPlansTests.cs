@@ -27,8 +27,7 @@ public sealed class IntegrationMessagingPlansTests : IDisposable
         var auditLog = new AuditLog(_clock);
         var send = new SendService(_database, _actor, auditLog, new NumberRequestService(_database, _actor, auditLog, _clock),
             new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock);
-        _service = new IntegrationMessagingService(_database, _actor, send,
-            new RecipientService(_database, _actor, auditLog, _clock), new TemplateService(_database, _actor, auditLog, _clock));
+        _service = new IntegrationMessagingService(_database, _actor, send, new TemplateService(_database, _actor, auditLog, _clock));
         using var db = _database.CreateDbContext();
         var partner = TestData.AddPartner(db, "northwind");
         var account = TestData.AddAccount(db, partner, "riverside", null, ("default", "Default Location", SmsNumberStatus.Approved, "+16145550100"));

@@ -125,4 +125,14 @@ public sealed class SmsNumbersSectionTests : PortalTestContext
         section.WaitForAssertion(() => section.Find("[data-testid='sms-numbers-error']").TextContent.Should().Contain("not found"));
         section.FindAll("[data-testid^='sms-number-']").Should().BeEmpty();
     }
+
+    [Fact]
+    public void Render_PendingNumber_SaysVerificationUsuallyTakesTwoToThreeBusinessDays()
+    {
+        ActAs(TestActor.PartnerAdmin(_partnerId));
+
+        var section = RenderSection();
+
+        section.Find("[data-testid='verification-timing']").TextContent.Should().Contain("Verification usually takes 2–3 business days.");
+    }
 }

@@ -19,7 +19,7 @@ public sealed class BusinessDetailsPageTests : PortalTestContext
     }
 
     [Fact]
-    public void BusinessDetailsPage_Table_HasVendorAndBusinessDetailsColumnsAndTheRowsInOrder()
+    public void BusinessDetailsPage_Table_VendorSlugAndTheLabelledValuesWithCaption()
     {
         ActAs(TestActor.SupportAgent(_northwindId));
 
@@ -27,12 +27,66 @@ public sealed class BusinessDetailsPageTests : PortalTestContext
 
         page.WaitForAssertion(() => page.Find("[data-testid='business-details-table']"));
         var table = page.Find("[data-testid='business-details-table']");
+        table.QuerySelector("caption")!.TextContent.Trim().Should().Be("Vendors and their Business Details.");
         table.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()).Should().Equal("Vendor", "Business Details");
-        table.QuerySelectorAll("tbody th").Select(th => th.TextContent.Trim()).Should().Equal(
+        var rows = table.QuerySelectorAll("tbody tr");
+        rows.Should().ContainSingle();
+        rows[0].QuerySelector("th")!.TextContent.Trim().Should().Be("northwind-ehr");
+        rows[0].QuerySelectorAll("td dt").Select(dt => dt.TextContent.Trim()).Should().Equal(
             "Name", "Legal Name", "Address", "Website", "Contact First Name", "Contact Last Name", "Contact Email",
             "Contact Phone", "Last Updated At");
+        page.Find("[data-testid='business-details-name']").TextContent.Trim().Should().Be("northwind-ehr");
         page.Find("[data-testid='business-details-address']").TextContent.Trim().Should().Be("1 Main Street, Columbus, OH 43215, US");
         page.Find("[data-testid='business-details-contact-phone']").TextContent.Trim().Should().Be("+16145550100");
+    }
+
+    [Fact]
+    public void BusinessDetailsPage_WebsiteAndContactEmail_AreLinks()
+    {
+        ActAs(TestActor.SupportAgent(_northwindId));
+
+        var page = Render<BusinessDetailsPage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid='business-details-website'] a"));
+        var website = page.Find("[data-testid='business-details-website'] a");
+        website.GetAttribute("href").Should().Be("https://www.partner.example/");
+        website.TextContent.Trim().Should().Be("https://www.partner.example");
+        var email = page.Find("[data-testid='business-details-contact-email'] a");
+        email.GetAttribute("href").Should().Be("mailto:dana@partner.test");
+        email.TextContent.Trim().Should().Be("dana@partner.test");
+    }
+
+    [Fact]
+    public void BusinessDetailsPage_Operator_SeesEveryVendorBySlug()
+    {
+        using (var db = Database.CreateDbContext())
+        {
+            TestData.AddPartner(db, "contoso-health");
+        }
+
+        ActAs(TestActor.Operator());
+
+        var page = Render<BusinessDetailsPage>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid='business-details-table'] tbody tr").Should().HaveCount(2));
+        page.FindAll("[data-testid='business-details-vendor']").Select(v => v.TextContent.Trim()).Should().Equal("contoso-health", "northwind-ehr");
+        page.FindAll("[data-testid='edit-business-details']").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void BusinessDetailsPage_PartnerUser_SeesOnlyItsOwnVendor()
+    {
+        using (var db = Database.CreateDbContext())
+        {
+            TestData.AddPartner(db, "contoso-health");
+        }
+
+        ActAs(TestActor.PartnerAdmin(_northwindId));
+
+        var page = Render<BusinessDetailsPage>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid='business-details-vendor']").Select(v => v.TextContent.Trim())
+            .Should().Equal("northwind-ehr"));
     }
 
     [Theory]

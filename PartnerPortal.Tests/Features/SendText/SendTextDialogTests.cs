@@ -90,17 +90,105 @@ public sealed class SendTextDialogTests : PortalTestContext
 
         string Row(string name) => options.Single(o => o.TextContent.Contains(name)).TextContent.Replace("\n", " ");
         bool Disabled(string name) => options.Single(o => o.TextContent.Contains(name)).GetAttribute("aria-disabled") == "true";
-        Row("Default Location").Should().Contain("+16145550100").And.Contain("SMS Approved");
-        Row("Dublin").Should().Contain("+12195550114").And.Contain("SMS Approved");
+        // Seed 000's form: national format for US numbers, "Number Pending", "No Number" with an inline "Add Number".
+        Row("Default Location").Should().Contain("(614) 555-0100").And.Contain("SMS Approved");
+        Row("Dublin").Should().Contain("(219) 555-0114").And.Contain("SMS Approved");
         Row("Columbus").Should().Contain("Number Pending").And.Contain("SMS Pending");
-        Row("Powell").Should().Contain("No Number");
-        Row("Hilliard").Should().Contain("SMS Rejected");
+        Row("Powell").Should().Contain("No Number").And.Contain("Add Number").And.NotContain("SMS ");
+        Row("Hilliard").Should().Contain("(614) 555-0199").And.Contain("SMS Rejected");
         Disabled("Dublin").Should().BeFalse();
         Disabled("Default Location").Should().BeFalse();
         Disabled("Columbus").Should().BeTrue();
         Disabled("Powell").Should().BeTrue();
         Disabled("Hilliard").Should().BeTrue();
-        opened.Dialog.Find("[data-testid=locations-without-number]").TextContent.Should().Contain("Powell has no number").And.Contain("Add Number");
+        options.Where(o => o.QuerySelector("[data-testid=add-number]") is not null).Select(o => o.TextContent)
+            .Should().ContainSingle().Which.Should().Contain("Powell");
+        opened.Dialog.FindAll("[data-testid=locations-without-number]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SendFrom_AddNumberOnTheNoNumberRow_RequestsItAndSaysHowLongVerificationTakes()
+    {
+        var opened = await OpenAsync();
+        var powell = OpenSendFrom(opened).Single(o => o.TextContent.Contains("Powell"));
+
+        powell.QuerySelector("[data-testid=add-number]")!.Click();
+
+        opened.Dialog.WaitForAssertion(() => opened.Dialog.Find("[data-testid=verification-notice]").TextContent.Trim()
+            .Should().Be("A number was requested for Powell and verification has been requested. Verification usually takes 2–3 business days."));
+        using var db = Database.CreateDbContext();
+        db.SmsNumbers.Single(n => n.Location.ExternalId == "powell" && n.Location.AccountId == _accountId).Status.Should().Be(SmsNumberStatus.Pending);
+        opened.Dialog.Find("input[data-testid=send-from]").GetAttribute("value").Should().Be("-- Please Select Location --");
+    }
+
+    [Fact]
+    public void SendFromNumberText_NonUsNumber_ShownInE164()
+    {
+        var canadian = new SendLocationOption(1, "Toronto", LocationKind.Location, false, "+14165550123", SmsNumberStatus.Approved, null);
+        var british = new SendLocationOption(2, "London", LocationKind.Location, false, "+442071838750", SmsNumberStatus.Approved, null);
+        var us = new SendLocationOption(3, "Helena", LocationKind.Location, false, "+14065550120", SmsNumberStatus.Approved, null);
+
+        SendFromSelect.NumberText(us).Should().Be("(406) 555-0120");
+        SendFromSelect.NumberText(british).Should().Be("+442071838750");
+        SendFromSelect.NumberText(canadian).Should().Be("+14165550123");
+    }
+
+    [Fact]
+    public async Task IWantToSendA_WhatsTheDifference_ExplainsBothKinds()
+    {
+        var opened = await OpenAsync();
+
+        opened.Dialog.Markup.Should().Contain("I want to send a");
+        opened.Dialog.FindAll("[data-testid=kind-difference]").Should().BeEmpty();
+        opened.Dialog.Find("[data-testid=kind-difference-link]").TextContent.Trim().Should().Be("What's the difference?");
+        opened.Dialog.Find("[data-testid=kind-difference-link]").Click();
+
+        var explanation = opened.Dialog.Find("[data-testid=kind-difference]").TextContent;
+        explanation.Should().Contain("Secure Text: the patient gets a notice with a link; the content stays in the portal")
+            .And.Contain("SMS Text: the content itself is sent in the text message");
+    }
+
+    [Fact]
+    public async Task SecureText_NotifyMethod_SmsEmailOrBothWithTheDifference()
+    {
+        var opened = await OpenAsync();
+        opened.Dialog.FindAll("[data-testid=message-kind] label").First(l => l.TextContent.Contains("Secure Text")).QuerySelector("input")!.Click();
+        opened.Dialog.WaitForAssertion(() => opened.Dialog.Find("[data-testid=notify-method]"));
+
+        opened.Dialog.FindAll("[data-testid=notify-method] label").Select(l => l.TextContent.Trim()).Should().Equal("SMS", "Email", "SMS and Email");
+        opened.Dialog.Find("[data-testid=notify-difference-link]").Click();
+        opened.Dialog.Find("[data-testid=notify-difference]").TextContent.Should()
+            .Contain("never the content").And.Contain("SMS and Email to both");
+    }
+
+    [Fact]
+    public async Task SecureText_NotifyBoth_StoresOneMessageToMobileAndEmail()
+    {
+        using (var db = Database.CreateDbContext())
+        {
+            db.Recipients.Single(r => r.FirstName == "Jordan").Email = "jordan@example.com";
+            db.SaveChanges();
+        }
+
+        var opened = await OpenAsync();
+        opened.Dialog.FindAll("[data-testid=message-kind] label").First(l => l.TextContent.Contains("Secure Text")).QuerySelector("input")!.Click();
+        opened.Dialog.WaitForAssertion(() => opened.Dialog.Find("[data-testid=notify-method]"));
+        opened.Dialog.FindAll("[data-testid=notify-method] label").First(l => l.TextContent.Contains("SMS and Email")).QuerySelector("input")!.Click();
+        ChooseRecipient(opened, "Jordan", "Jordan Ellis");
+        ChooseLocation(opened, "Dublin");
+        Type(opened, "Your biopsy results are normal.");
+
+        opened.Dialog.WaitForAssertion(() => SendDisabled(opened).Should().BeFalse());
+        opened.Dialog.Find("[data-testid=send-button]").Click();
+
+        opened.Dialog.WaitForAssertion(() =>
+        {
+            using var db = Database.CreateDbContext();
+            db.Messages.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+            {
+                Kind = MessageKind.SecureText, NotifyMethod = (NotifyMethod?)NotifyMethod.Both, ToNumber = "+16145550123", ToEmail = "jordan@example.com",
+            });
+        });
     }
 
     [Fact]
@@ -284,7 +372,7 @@ public sealed class SendTextDialogTests : PortalTestContext
         opened.Dialog.Find("[data-testid=submit-business-info]").Click();
 
         opened.Dialog.WaitForAssertion(() => opened.Dialog.Find("[data-testid=verification-notice]").TextContent
-            .Should().Contain("verification has been requested for Default Location"));
+            .Should().Contain("verification has been requested for Default Location").And.Contain("Verification usually takes 2–3 business days."));
         opened.Dialog.WaitForAssertion(() => opened.Dialog.FindAll("[data-testid=business-info-prompt]").Should().BeEmpty());
         var options = OpenSendFrom(opened);
         options.Single().TextContent.Should().Contain("SMS Pending").And.Contain("Number Pending");

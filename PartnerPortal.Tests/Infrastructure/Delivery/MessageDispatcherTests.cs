@@ -61,16 +61,19 @@ public sealed class MessageDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DispatchDue_NoSenderNameUnicodeText_MarketingFromLocationNumberWithCredits()
+    public async Task DispatchDue_NoSenderNameUnicodeText_MarketingWithoutSenderWithCredits()
     {
         await ConfigureAsync(senderName: null);
         var id = _h.AddPending(_account.Id, 1, "Merci de votre visite — à bientôt 😊").Single();
 
         await _h.NewDispatcher().DispatchDueAsync(_h.Now);
 
-        var payload = _provider.Received.Single().Payload;
+        var received = _provider.Received.Single();
+        var payload = received.Payload;
         payload.Type.Should().Be("MARKETING");
-        payload.Sender.Should().Be("+16145550100");
+        // INO CX: no sender ⇒ MARKETING, and the field is left out (never the location's number).
+        payload.Sender.Should().BeNull();
+        JsonDocument.Parse(received.Body).RootElement.TryGetProperty("sender", out _).Should().BeFalse();
         payload.IsUnicode.Should().BeTrue();
         payload.Credits.Should().Be(1);
         _h.Message(id).Type.Should().Be(MessageType.Marketing);
@@ -356,6 +359,22 @@ public sealed class MessageDispatcherTests : IAsyncLifetime
         _h.Attempts(id).Single().Result.Should().Be(AttemptResult.Sent);
     }
 
+    [Fact]
+    public async Task DispatchDue_SecureTextByBoth_TextsAndEmailsTheSameLink()
+    {
+        await ConfigureAsync();
+        var id = AddSecureText(NotifyMethod.Both);
+
+        await _h.NewDispatcher().DispatchDueAsync(_h.Now);
+
+        var text = _provider.Received.Single().Payload.Text;
+        var link = text[text.IndexOf("https://portal.example/s/", StringComparison.Ordinal)..].Split(' ')[0].TrimEnd('.');
+        var email = _h.Emails.Sent.Should().ContainSingle().Subject;
+        email.To.Should().Be("jordan@example.com");
+        email.Body.Should().Contain(link).And.NotContain("lab results");
+        _h.Message(id).Status.Should().Be(MessageStatus.Sent);
+    }
+
     private long AddSecureText(NotifyMethod notify)
     {
         using var db = _h.Db();
@@ -370,9 +389,9 @@ public sealed class MessageDispatcherTests : IAsyncLifetime
         var message = new Message
         {
             AccountId = _account.Id, LocationId = location.Id, SenderNumber = "+16145550100", RecipientId = recipient.Id,
-            ToNumber = notify == NotifyMethod.Sms ? recipient.Mobile : null, ToEmail = notify == NotifyMethod.Email ? recipient.Email : null,
+            ToNumber = notify != NotifyMethod.Email ? recipient.Mobile : null, ToEmail = notify != NotifyMethod.Sms ? recipient.Email : null,
             Kind = MessageKind.SecureText, NotifyMethod = notify, Type = MessageType.Notification, Content = "Your lab results are normal.",
-            Encoding = "GSM-7", SegmentCount = notify == NotifyMethod.Sms ? 1 : 0, Status = MessageStatus.Pending, CreatedAt = _h.Now, UpdatedAt = _h.Now,
+            Encoding = "GSM-7", SegmentCount = notify != NotifyMethod.Email ? 1 : 0, Status = MessageStatus.Pending, CreatedAt = _h.Now, UpdatedAt = _h.Now,
         };
         db.Messages.Add(message);
         db.SaveChanges();

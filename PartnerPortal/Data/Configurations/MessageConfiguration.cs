@@ -20,6 +20,7 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.ErrorCode).HasMaxLength(50);
         builder.Property(m => m.ErrorReason).HasMaxLength(1000);
         builder.Property(m => m.ProviderReference).HasMaxLength(200);
+        builder.Property(m => m.Provider).HasMaxLength(100);
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
         builder.Property(m => m.RequestFingerprint).HasMaxLength(64);
         builder.Property(m => m.SecureTokenHash).HasMaxLength(64);

@@ -22,7 +22,8 @@ public static class ResultCodes
 /// <summary>
 /// An expected failure: what went wrong, which field (if any), and its code. For business-information
 /// problems (4039) <see cref="Source"/> says where to fix it ("account" or "partner") and
-/// <see cref="Reason"/> why ("missing" or "invalid").
+/// <see cref="Reason"/> why ("missing" or "invalid"). For content findings (4045) <see cref="Source"/> is the lint rule
+/// and <see cref="Reason"/> the words that triggered it.
 /// </summary>
 public sealed record Error(string Message, int Code = ResultCodes.ValidationFailed, string? Field = null, string? Source = null, string? Reason = null)
 {

@@ -6,11 +6,12 @@ namespace PartnerPortal.Domain.Delivery;
 /// <summary>
 /// The JSON document POSTed to the provider for one message, exactly as DESIGN §5 shows:
 /// <c>{ "type", "sender", "to", "retId", "isUnicode", "text", "credits" }</c>. <c>retId</c> is the message id;
-/// the provider reports back with it and must treat a repeated <c>retId</c> as the same message.
+/// the provider reports back with it and must treat a repeated <c>retId</c> as the same message. Without a sender name
+/// the type is MARKETING and <c>sender</c> is omitted.
 /// </summary>
 public sealed record ProviderMessage(
     [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("sender")] string? Sender,
+    [property: JsonPropertyName("sender"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sender,
     [property: JsonPropertyName("to")] string To,
     [property: JsonPropertyName("retId")] string RetId,
     [property: JsonPropertyName("isUnicode")] bool IsUnicode,

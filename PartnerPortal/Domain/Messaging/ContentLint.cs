@@ -18,11 +18,15 @@ namespace PartnerPortal.Domain.Messaging;
 /// letters of which more than <see cref="AllCapsUppercaseShare"/> are capitals. Letters without
 /// case, digits and punctuation are ignored; short texts like "CALL US NOW" are not flagged.</item>
 /// <item><see cref="RxPromotionRule"/> (warning): a promotional offer (discount, coupon, promo,
-/// % off, $N off, free, save $ / save N%, deal, BOGO, half price) together with a prescription term
-/// (Rx, refill, prescription, medication, medicine, meds, drug, pharmacy, pill or a common
-/// prescription drug name) anywhere in the same text. "feel free", "toll-free" and "X-free"
-/// compounds are not offers, nor is "deal with".</item>
+/// % off, $N off, free, save $ / save N%, deal, sale, limited time, special offer, BOGO, half price …)
+/// together with a prescription term (Rx, refill, prescription, medication, medicine, meds, drug,
+/// pharmacy, pill or a common prescription drug name) anywhere in the same text.</item>
+/// <item><see cref="PromotionRule"/> (warning): the same promotional wording without a prescription
+/// term (carriers filter marketing sent as notifications). "feel free", "toll-free", "X-free"
+/// compounds and "free" meaning available ("free on Thursday", "free to call") are not offers, nor
+/// are "deal with" and "a great deal of".</item>
 /// </list>
+/// Each finding carries the words that triggered it (<see cref="LintFinding.Text"/>).
 /// </remarks>
 public static partial class ContentLint
 {
@@ -37,6 +41,9 @@ public static partial class ContentLint
 
     /// <summary>Warning: a promotional offer on prescription medicines.</summary>
     public const string RxPromotionRule = "rx-promotion";
+
+    /// <summary>Warning: any other promotional offer (discount, coupon, free, sale, limited time …).</summary>
+    public const string PromotionRule = "promotional-offer";
 
     /// <summary>Fewest cased letters a text needs before <see cref="AllCapsRule"/> applies.</summary>
     public const int AllCapsMinimumLetters = 12;
@@ -63,17 +70,19 @@ public static partial class ContentLint
         var blocked = new List<LintFinding>();
         var warnings = new List<LintFinding>();
 
-        foreach (var shortener in DistinctMatches(UrlShortenerRegex(), text, "domain", m => m.ToLowerInvariant()))
+        foreach (var (shortener, written) in DistinctMatches(UrlShortenerRegex(), text, "domain", m => m.ToLowerInvariant()))
         {
             blocked.Add(new LintFinding(
                 UrlShortenerRule,
+                written,
                 $"The link shortener \"{shortener}\" is not allowed because carriers block public link shorteners; use a link on your practice's own domain instead."));
         }
 
-        foreach (var term in DistinctMatches(CannabisRegex(), text, "term", m => _cannabisTerms[m]))
+        foreach (var (term, written) in DistinctMatches(CannabisRegex(), text, "term", m => _cannabisTerms[m]))
         {
             blocked.Add(new LintFinding(
                 CannabisRule,
+                written,
                 $"The word \"{term}\" is not allowed because carriers block cannabis-related content."));
         }
 
@@ -81,28 +90,37 @@ public static partial class ContentLint
         {
             warnings.Add(new LintFinding(
                 AllCapsRule,
+                text.Trim(),
                 "This text is mostly in capital letters, and texts in capitals are often filtered as spam, so consider using normal capitalization."));
         }
 
-        if (PromotionRegex().IsMatch(text) && PrescriptionRegex().IsMatch(text))
+        if (PromotionRegex().Match(text) is { Success: true } offer)
         {
-            warnings.Add(new LintFinding(
-                RxPromotionRule,
-                "This text offers a promotion on prescription medicines, and such offers are filtered by carriers, so it may not be delivered."));
+            var words = offer.Value.Trim();
+            warnings.Add(PrescriptionRegex().Match(text) is { Success: true } drug
+                ? new LintFinding(
+                    RxPromotionRule,
+                    $"{words} … {drug.Value}",
+                    "This text offers a promotion on prescription medicines, and such offers are filtered by carriers, so it may not be delivered.")
+                : new LintFinding(
+                    PromotionRule,
+                    words,
+                    $"This text reads as a promotional offer (\"{words}\"), and carriers filter marketing sent as a notification, so it may not be delivered."));
         }
 
         return new LintResult(blocked, warnings);
     }
 
-    private static List<string> DistinctMatches(Regex regex, string text, string group, Func<string, string> normalize)
+    // Each distinct (normalized) value once, with the words as first written.
+    private static List<(string Value, string Written)> DistinctMatches(Regex regex, string text, string group, Func<string, string> normalize)
     {
-        var found = new List<string>();
+        var found = new List<(string Value, string Written)>();
         foreach (Match match in regex.Matches(text))
         {
             var value = normalize(match.Groups[group].Value);
-            if (!found.Contains(value))
+            if (!found.Exists(f => f.Value == value))
             {
-                found.Add(value);
+                found.Add((value, match.Value));
             }
         }
 
@@ -146,10 +164,12 @@ public static partial class ContentLint
 
     [GeneratedRegex(
         @"\bdiscount(?:s|ed)?\b|\bcoupons?\b|\bpromo(?:\s+codes?)?\b|\bbogo\b|\bhalf[\s\-]price\b" +
-        @"|%\s*off\b|\bpercent\s+off\b|\$\s*\d+(?:[.,]\d+)?\s*off\b" +
-        @"|\bsave\s+(?:up\s+to\s+)?(?:\$|\d+\s*%)" +
-        @"|\bdeals?\b(?!\s+with\b)" +
-        @"|(?<!\bfeel\s+)(?<!\btoll[\s\-]*)(?<!\w-)\bfree\b",
+        @"|\d+\s*%\s*off\b|%\s*off\b|\b\d+\s+percent\s+off\b|\bpercent\s+off\b|\$\s*\d+(?:[.,]\d+)?\s*off\b" +
+        @"|\bsave\s+(?:up\s+to\s+)?(?:\$\s*\d+|\d+\s*%)" +
+        @"|\b(?:great\s+|best\s+)?deals?\b(?!\s+(?:with|of)\b)" +
+        @"|\bon\s+sale\b|\bsale\b|\bclearance\b|\blimited[\s\-]+time\b|\b(?:special|exclusive)\s+offers?\b" +
+        @"|\bbuy\s+one,?\s+get\s+one\b|\btoday\s+only\b|\bact\s+now\b|\b(?:lowest|best)\s+prices?\b|\bgift\s+cards?\b|\bgiveaway\b" +
+        @"|(?<!\bfeel\s+)(?<!\btoll[\s\-]*)(?<!\w-)\bfree\b(?!-)(?!\s+(?:on|at|to|of|this|that|today|tomorrow|tonight|now|next|until|after|before|from|between|for\s+(?:a|an|the)\s+(?:call|visit|chat))\b)(?!\s*\?)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PromotionRegex();
 

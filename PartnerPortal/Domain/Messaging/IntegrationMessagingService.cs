@@ -10,7 +10,10 @@ using PartnerPortal.Domain.Tenancy;
 
 namespace PartnerPortal.Domain.Messaging;
 
-/// <summary>What the Integration API's <c>POST /messages/send</c> carries.</summary>
+/// <summary>
+/// What the Integration API's <c>POST /messages/send</c> carries, its public ids already decoded by the API:
+/// <see cref="PracticeTemplateId"/> is 0 for an id that names no template of the account (answered 4040 in its turn).
+/// </summary>
 public sealed record IntegrationSendInput(
     string? ProviderId,
     string? Content,
@@ -23,11 +26,22 @@ public sealed record IntegrationSendInput(
     string? DateOfBirth,
     string? IdempotencyKey);
 
-/// <summary>A message as the Integration API shows it.</summary>
-public sealed record ApiMessageDetails(
-    long MessageId, int? PatientId, string Status, int SmsCount, string Content, DateTime? SentOn, DateTime CreatedAt, DateTime UpdatedAt);
+/// <summary>A message as the Integration API shows it (internal ids; the API turns them into public ids).</summary>
+public sealed record IntegrationMessageDetails(
+    long MessageId,
+    int AccountId,
+    int? PatientId,
+    string Status,
+    int SmsCount,
+    string Content,
+    string? Provider,
+    string? ErrorReason,
+    DateTime? SentOn,
+    DateTime? DeliveredAt,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
 
-public sealed record ApiMessagePage(IReadOnlyList<ApiMessageDetails> Data, int Count);
+public sealed record IntegrationMessagePage(IReadOnlyList<IntegrationMessageDetails> Data, int Count);
 
 /// <summary>
 /// The Integration API's messaging for an account-scoped key: finds (or creates) the patient by
@@ -37,24 +51,23 @@ public sealed class IntegrationMessagingService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
     ICurrentActor currentActor,
     SendService sendService,
-    RecipientService recipients,
     TemplateService templates,
     ApiContexts? apiContexts = null)
 {
     public const int MaxPageSize = 100;
 
-    public async Task<Result<ApiMessageDetails>> SendAsync(IntegrationSendInput input, CancellationToken cancellationToken)
+    public async Task<Result<IntegrationMessageDetails>> SendAsync(IntegrationSendInput input, CancellationToken cancellationToken)
     {
+        // DESIGN §4: permission and API activation first, before validation and before anything is written.
         var actor = await currentActor.GetAsync(cancellationToken);
         if (actor.AccountId is not { } accountId)
         {
             return Error.NotFound("The account");
         }
 
-        var errors = Validate(input, out var dateOfBirth);
-        if (errors.Count > 0)
+        if (!actor.IsAccountApiKey && !actor.Can(PortalPolicies.SendTexts))
         {
-            return Result<ApiMessageDetails>.Fail(errors);
+            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
         }
 
         await using var lease = await RentAsync(cancellationToken);
@@ -64,6 +77,23 @@ public sealed class IntegrationMessagingService(
         // it calls services with contexts of their own, and must not hold one connection while asking for another.
         // (A context of ApiContexts on SQLite keeps its own connection open for good: closing it does nothing.)
         await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
+        var enabled = await ApiEnabled.For(db)(db, accountId, cancellationToken);
+        if (enabled is null)
+        {
+            return Error.NotFound("The account");
+        }
+
+        if (enabled == false)
+        {
+            return new Error(SendRefusals.ApiNotEnabled, ResultCodes.ApiNotEnabled);
+        }
+
+        var errors = Validate(input, out var dateOfBirth);
+        if (errors.Count > 0)
+        {
+            return Result<IntegrationMessageDetails>.Fail(errors);
+        }
+
         var providerId = input.ProviderId!.Trim();
         var known = await PatientByProviderId.For(db)(db, accountId, providerId, cancellationToken);
         if (known is null || input.PracticeTemplateId is not null)
@@ -71,26 +101,22 @@ public sealed class IntegrationMessagingService(
             await connection.CloseAsync();
         }
 
-        var patient = known is null ? null : new { known.Recipient.Id, known.Recipient.FirstName, known.Recipient.LastName };
-        if (patient is null)
+        NewPatient? newPatient = null;
+        if (known is null)
         {
+            // Seed 003: a new patient needs a name and a mobile; a date of birth only for Secure Text.
             var missing = new List<Error>();
             if (string.IsNullOrWhiteSpace(input.FirstName)) missing.Add(Error.ForField("firstName", "firstName is required to create a new patient."));
             if (string.IsNullOrWhiteSpace(input.LastName)) missing.Add(Error.ForField("lastName", "lastName is required to create a new patient."));
             if (string.IsNullOrWhiteSpace(input.MobileNumber)) missing.Add(Error.ForField("mobileNumber", "mobileNumber is required to create a new patient."));
             if (missing.Count > 0)
             {
-                return Result<ApiMessageDetails>.Fail(missing);
+                return Result<IntegrationMessageDetails>.Fail(missing);
             }
 
-            var created = await recipients.AddAsync(accountId, new RecipientInput(
-                RecipientKind.Patient, input.FirstName, input.LastName, dateOfBirth, input.MobileNumber, input.Email, providerId), cancellationToken);
-            if (!created.Succeeded)
-            {
-                return Result<ApiMessageDetails>.Fail(created.Errors.Select(ToApiField).ToList());
-            }
-
-            patient = new { created.Value!.Id, created.Value.FirstName, created.Value.LastName };
+            // Stored with the message, in its transaction: a refused send leaves no patient behind.
+            newPatient = new NewPatient(providerId, input.FirstName!.Trim(), input.LastName!.Trim(), input.MobileNumber!.Trim(),
+                string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim(), dateOfBirth);
         }
 
         var content = input.Content;
@@ -100,37 +126,44 @@ public sealed class IntegrationMessagingService(
             var template = list.Value?.FirstOrDefault(t => t.Id == templateId);
             if (template is null)
             {
-                return new Error($"Template {templateId} was not found.", ResultCodes.NotFound, "practiceTemplateId");
+                return new Error("The template was not found.", ResultCodes.NotFound, "practiceTemplateId");
             }
 
             var practiceName = await db.Accounts.AsNoTracking().VisibleTo(actor).Where(a => a.Id == accountId)
                 .Select(a => a.BusinessName).FirstOrDefaultAsync(cancellationToken);
-            content = TemplateVariables.Resolve(template.Body, new TemplateValues(patient.FirstName, patient.LastName, practiceName));
+            var (firstName, lastName) = known is null
+                ? (newPatient!.FirstName, newPatient.LastName)
+                : (known.Recipient.FirstName, known.Recipient.LastName);
+            content = TemplateVariables.Resolve(template.Body, new TemplateValues(firstName, lastName, practiceName));
         }
 
         var sent = await sendService.SendAsync(new SendRequest
         {
             AccountId = accountId,
-            RecipientId = patient.Id,
+            RecipientId = known?.Recipient.Id,
+            CreatePatient = newPatient,
+            PatientDateOfBirthOptional = true,
             Kind = MessageKind.SmsText,
             Content = content!,
             ViaApi = true,
             // An integration cannot click "confirm": warnings are reported by /messages/preview and do not block.
             ConfirmedWarnings = true,
             IdempotencyKey = input.IdempotencyKey,
+            Provider = input.Provider,
         }, known, db, cancellationToken);
         if (!sent.Succeeded)
         {
-            return Result<ApiMessageDetails>.Fail(sent.Errors);
+            return Result<IntegrationMessageDetails>.Fail(sent.Errors);
         }
 
         // The message was just stored as sent here: answer from it without reading it back.
         var outcome = sent.Value!;
-        return Result<ApiMessageDetails>.Ok(new ApiMessageDetails(
-            outcome.MessageId, patient.Id, outcome.Status.ToString(), outcome.Segments, content!, null, outcome.CreatedAt, outcome.CreatedAt));
+        return Result<IntegrationMessageDetails>.Ok(new IntegrationMessageDetails(
+            outcome.MessageId, accountId, outcome.RecipientId ?? known?.Recipient.Id, outcome.Status.ToString(), outcome.Segments, content!,
+            string.IsNullOrWhiteSpace(input.Provider) ? null : input.Provider.Trim(), null, null, null, outcome.CreatedAt, outcome.CreatedAt));
     }
 
-    public async Task<Result<ApiMessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)
+    public async Task<Result<IntegrationMessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var lease = await RentAsync(cancellationToken);
@@ -139,7 +172,7 @@ public sealed class IntegrationMessagingService(
         var message = actor.AccountId is { } accountId && actor.Kind == ActorKind.ApiKey
             ? await OneOfAccount.For(db)(db, messageId, accountId, cancellationToken)
             : await Scoped(db, actor).Where(m => m.Id == messageId).Select(Projection).FirstOrDefaultAsync(cancellationToken);
-        return message is null ? Error.NotFound("The message") : Result<ApiMessageDetails>.Ok(message);
+        return message is null ? Error.NotFound("The message") : Result<IntegrationMessageDetails>.Ok(message);
     }
 
     // The API's contexts when the app has them (prepared statements kept on SQLite), else a pooled one.
@@ -155,7 +188,7 @@ public sealed class IntegrationMessagingService(
         public ValueTask DisposeAsync() => lease?.DisposeAsync() ?? owned!.DisposeAsync();
     }
 
-    public async Task<Result<ApiMessagePage>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<Result<IntegrationMessagePage>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         if (page < 1)
         {
@@ -181,7 +214,7 @@ public sealed class IntegrationMessagingService(
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(Projection)
             .ToListAsync(cancellationToken);
-        return Result<ApiMessagePage>.Ok(new ApiMessagePage(data, count));
+        return Result<IntegrationMessagePage>.Ok(new IntegrationMessagePage(data, count));
     }
 
     // By the account's index: an account key's own account (when the actor may see it), else the visible accounts'
@@ -195,9 +228,14 @@ public sealed class IntegrationMessagingService(
             : messages.Where(m => visible.Select(a => a.Id).Contains(m.AccountId));
     }
 
-    private static readonly System.Linq.Expressions.Expression<Func<Message, ApiMessageDetails>> Projection = m =>
-        new ApiMessageDetails(m.Id, m.RecipientId, m.Status.ToString(), m.SegmentCount,
-            m.Kind == MessageKind.SecureText ? "" : m.Content, m.SentAt, m.CreatedAt, m.UpdatedAt);
+    private static readonly System.Linq.Expressions.Expression<Func<Message, IntegrationMessageDetails>> Projection = m =>
+        new IntegrationMessageDetails(m.Id, m.AccountId, m.RecipientId, m.Status.ToString(), m.SegmentCount,
+            m.Kind == MessageKind.SecureText ? "" : m.Content, m.Provider, m.ErrorReason, m.SentAt, m.DeliveredAt, m.CreatedAt, m.UpdatedAt);
+
+    // The account's partner's SMS API activation (null: no such account), checked before anything else.
+    private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<bool?>>> ApiEnabled = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, CancellationToken _) =>
+            db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => (bool?)a.Partner.SmsApiEnabled).FirstOrDefault()));
 
     // The patient with the opt-out of their mobile, as SendService.WithOptOut reads it, precompiled for the busy path.
     private static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<KnownRecipient?>>> PatientByProviderId = new(() =>
@@ -208,7 +246,7 @@ public sealed class IntegrationMessagingService(
                     db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => o.Keyword).FirstOrDefault()))
                 .FirstOrDefault()));
 
-    private static readonly CompiledQuery<Func<ApplicationDbContext, long, int, CancellationToken, Task<ApiMessageDetails?>>> OneOfAccount = new(() =>
+    private static readonly CompiledQuery<Func<ApplicationDbContext, long, int, CancellationToken, Task<IntegrationMessageDetails?>>> OneOfAccount = new(() =>
         EF.CompileAsyncQuery((ApplicationDbContext db, long id, int accountId, CancellationToken _) =>
             db.Messages.AsNoTracking().Where(m => m.Id == id && m.AccountId == accountId)
                 .Select(Projection).FirstOrDefault()));
@@ -240,7 +278,8 @@ public sealed class IntegrationMessagingService(
 
         if (!string.IsNullOrWhiteSpace(input.DateOfBirth))
         {
-            if (DateOnly.TryParseExact(input.DateOfBirth.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob))
+            if (DateOnly.TryParseExact(input.DateOfBirth.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob)
+                && dob.Year >= 1900)
             {
                 dateOfBirth = dob;
             }
@@ -250,6 +289,21 @@ public sealed class IntegrationMessagingService(
             }
         }
 
+        if (input.FirstName?.Trim() is { Length: > 100 })
+        {
+            errors.Add(Error.ForField("firstName", "firstName must be at most 100 characters."));
+        }
+
+        if (input.LastName?.Trim() is { Length: > 100 })
+        {
+            errors.Add(Error.ForField("lastName", "lastName must be at most 100 characters."));
+        }
+
+        if (input.ProviderId?.Trim() is { Length: > 100 })
+        {
+            errors.Add(Error.ForField("providerId", "providerId must be at most 100 characters."));
+        }
+
         if (input.Provider is { Length: > 100 })
         {
             errors.Add(Error.ForField("provider", "provider must be at most 100 characters."));
@@ -257,11 +311,4 @@ public sealed class IntegrationMessagingService(
 
         return errors;
     }
-
-    // Address-book errors name the portal's fields; the API names its own.
-    private static Error ToApiField(Error error) => error.Field switch
-    {
-        "mobile" or "Mobile" => error with { Field = "mobileNumber" },
-        _ => error,
-    };
 }

@@ -30,6 +30,9 @@ public enum NotifyMethod
 {
     Sms,
     Email,
+
+    /// <summary>The same notice (one link) by SMS and by email (seed 001: "text, email, or both").</summary>
+    Both,
 }
 
 /// <summary>
@@ -74,6 +77,9 @@ public class Message
     public MessageStatus Status { get; set; }
     public string? ErrorCode { get; set; }
     public string? ErrorReason { get; set; }
+
+    /// <summary>Who sent it through the Integration API (its <c>provider</c>, e.g. the sending clinician or system; the key's name by default).</summary>
+    public string? Provider { get; set; }
 
     /// <summary>The provider's reference (<c>retId</c> round trip / provider id).</summary>
     public string? ProviderReference { get; set; }

@@ -24,9 +24,27 @@ public sealed record SendRequest
     /// <summary>True for the Partner and Integration APIs (checks the partner's SMS API activation, defaults the location).</summary>
     public bool ViaApi { get; init; }
 
-    /// <summary>The user confirmed the content warnings (mostly capitals, prescription offers).</summary>
+    /// <summary>The user confirmed the content warnings (mostly capitals, promotional offers).</summary>
     public bool ConfirmedWarnings { get; init; }
+
+    /// <summary>
+    /// A patient the Integration API names by an unknown <c>providerId</c>: created in the same transaction as the
+    /// message and its audit entries, so a refused send leaves no patient behind.
+    /// </summary>
+    public NewPatient? CreatePatient { get; init; }
+
+    /// <summary>Integration API SMS sends may text a patient without a date of birth (seed 003); a Secure Text never.</summary>
+    public bool PatientDateOfBirthOptional { get; init; }
+
+    /// <summary>"Send new link": the Secure Text whose expired or locked link this one replaces (named in the audit entry).</summary>
+    public long? NewLinkFor { get; init; }
+
+    /// <summary>The Integration API's <c>provider</c>, stored on the message.</summary>
+    public string? Provider { get; init; }
 }
+
+/// <summary>A patient to add to the address book with the message (already validated and trimmed by the caller).</summary>
+public sealed record NewPatient(string ProviderId, string FirstName, string LastName, string Mobile, string? Email, DateOnly? DateOfBirth);
 
 /// <summary>A recipient given inline: a bare mobile (<see cref="Kind"/> null) or a patient/contact not in the address book.</summary>
 public sealed record InlineRecipient(
@@ -46,4 +64,5 @@ public sealed record SendOutcome(
     string Encoding,
     bool IsUnicode,
     DateTime CreatedAt,
-    bool Replayed = false);
+    bool Replayed = false,
+    int? RecipientId = null);

@@ -124,6 +124,10 @@ public sealed class SendService(
             storedOptOut = found.OptOut;
             facts = RecipientFacts.Of(stored);
         }
+        else if (request.CreatePatient is { } patient)
+        {
+            facts = new RecipientFacts(RecipientKind.Patient, patient.FirstName, patient.LastName, patient.DateOfBirth, patient.Mobile, patient.Email);
+        }
         else if (request.Recipient is { } inline)
         {
             facts = new RecipientFacts(inline.Kind, inline.FirstName, inline.LastName, inline.DateOfBirth, inline.Mobile?.Trim(), inline.Email?.Trim());
@@ -134,7 +138,7 @@ public sealed class SendService(
         }
 
         var notify = request.Kind == MessageKind.SecureText ? request.NotifyMethod : NotifyMethod.Sms;
-        if (RecipientRequirements.Explain(facts, request.Kind, notify) is { } missing)
+        if (RecipientRequirements.Explain(facts, request.Kind, notify, request.PatientDateOfBirthOptional) is { } missing)
         {
             return Error.ForField("recipient", missing);
         }
@@ -153,7 +157,7 @@ public sealed class SendService(
         }
 
         // 4. Opt-out (whatever is texted goes to the mobile).
-        var texted = request.Kind == MessageKind.SmsText || notify == NotifyMethod.Sms;
+        var texted = request.Kind == MessageKind.SmsText || notify is NotifyMethod.Sms or NotifyMethod.Both;
         var toNumber = texted ? facts.Mobile : null;
         if (toNumber is not null)
         {
@@ -210,11 +214,28 @@ public sealed class SendService(
         AuditRecord Queued(Message m) => new(
             "message.queued", "Message", m.Id.ToString(CultureInfo.InvariantCulture),
             $"{(m.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{m.Id} queued from {location.Name}" +
-            $"{(stored is null ? "" : $" to recipient #{stored.Id}")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})",
+            $"{(m.RecipientId is { } to ? $" to recipient #{to}" : "")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})" +
+            $"{(request.NewLinkFor is { } renewed ? $", a new link for Secure Text #{renewed}" : "")}",
             account.PartnerId, account.Id);
         try
         {
-            if (groupCommit is not null)
+            if (request.CreatePatient is { } newPatient)
+            {
+                // The patient exists only if the message does: one transaction for both and their audit entries.
+                await auditLog.InTransactionAsync(db, async () =>
+                {
+                    var recipient = NewRecipient(account.Id, newPatient, message.CreatedAt);
+                    db.Recipients.Add(recipient);
+                    await db.SaveChangesAsync(cancellationToken);
+                    message.RecipientId = recipient.Id;
+                    db.Messages.Add(message);
+                    await db.SaveChangesAsync(cancellationToken);
+                    auditLog.Add(db, actor, new AuditRecord("recipient.created", "Recipient", recipient.Id.ToString(CultureInfo.InvariantCulture),
+                        $"Patient #{recipient.Id} added to the address book of {account.BusinessName}", account.PartnerId, account.Id));
+                    auditLog.Add(db, actor, Queued(message));
+                }, cancellationToken);
+            }
+            else if (groupCommit is not null)
             {
                 await db.Database.CloseConnectionAsync(); // not held while the batch commits (see PooledContextTests)
                 await groupCommit.StoreAsync(message, actor, Queued);
@@ -242,8 +263,23 @@ public sealed class SendService(
         }
 
         return Result<SendOutcome>.Ok(new SendOutcome(
-            message.Id, message.Status, message.SegmentCount, message.Encoding, message.Encoding == SegmentCalculator.Ucs2, message.CreatedAt));
+            message.Id, message.Status, message.SegmentCount, message.Encoding, message.Encoding == SegmentCalculator.Ucs2, message.CreatedAt,
+            RecipientId: message.RecipientId));
     }
+
+    private static Recipient NewRecipient(int accountId, NewPatient patient, DateTime now) => new()
+    {
+        AccountId = accountId,
+        Kind = RecipientKind.Patient,
+        FirstName = patient.FirstName,
+        LastName = patient.LastName,
+        DateOfBirth = patient.DateOfBirth,
+        Mobile = patient.Mobile,
+        Email = patient.Email,
+        ProviderId = patient.ProviderId,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 
     /// <summary>Step 3 on its own: the refusals of <paramref name="content"/>, or null when it may be sent.</summary>
     public static IReadOnlyList<Error>? ContentRefusal(string content, bool confirmedWarnings)
@@ -262,7 +298,8 @@ public sealed class SendService(
 
         if (preview.IsBlocked)
         {
-            return preview.Blocked.Select(f => new Error(f.Message, ResultCodes.ContentBlocked, "content")).ToList();
+            // 4045 names every finding the preview shows, the blocking ones first (see ContentFinding).
+            return preview.Blocked.Concat(preview.Warnings).Select(ContentFinding).ToList();
         }
 
         if (preview.HasWarnings && !confirmedWarnings)
@@ -272,6 +309,10 @@ public sealed class SendService(
 
         return null;
     }
+
+    /// <summary>A content finding as an error of a 4045 answer: <see cref="Error.Source"/> carries its rule, <see cref="Error.Reason"/> its words.</summary>
+    public static Error ContentFinding(LintFinding finding) =>
+        new(finding.Message, ResultCodes.ContentBlocked, "content", Source: finding.Rule, Reason: finding.Text);
 
     /// <summary>
     /// The 4039 answer: a headline naming the fields, then one error per problem (its <see cref="Error.Field"/> is the
@@ -335,7 +376,7 @@ public sealed class SendService(
         var secure = request.Kind == MessageKind.SecureText;
         // What is texted: the content, or for a Secure Text the generic notice (its length does not depend on the token).
         var texted = secure
-            ? notify == NotifyMethod.Sms
+            ? notify is NotifyMethod.Sms or NotifyMethod.Both
                 ? SecureNotice.Compose(0, account.BusinessName, secureTextOptions.LinkFor(new string('x', SecureLinkToken.Length))).SmsText
                 : null
             : content;
@@ -347,7 +388,7 @@ public sealed class SendService(
             SenderNumber = location.SmsNumber?.Number,
             RecipientId = stored?.Id,
             ToNumber = texted is null ? null : facts.Mobile,
-            ToEmail = secure && notify == NotifyMethod.Email ? facts.Email : null,
+            ToEmail = secure && notify is NotifyMethod.Email or NotifyMethod.Both ? facts.Email : null,
             Kind = request.Kind,
             Type = MessageType.Notification,
             NotifyMethod = secure ? notify : null,
@@ -357,6 +398,7 @@ public sealed class SendService(
             Status = MessageStatus.Pending,
             IdempotencyKey = key,
             RequestFingerprint = fingerprint,
+            Provider = string.IsNullOrWhiteSpace(request.Provider) ? null : request.Provider.Trim(),
             CreatedAt = now,
             UpdatedAt = now,
             SecureLinkExpiresAt = secure ? now + SecureTextOptions.LinkLifetime : null,
@@ -367,7 +409,7 @@ public sealed class SendService(
     {
         var existing = await db.Messages.AsNoTracking()
             .Where(m => m.AccountId == accountId && m.IdempotencyKey == key)
-            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint })
+            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint, m.RecipientId })
             .FirstOrDefaultAsync(cancellationToken);
         if (existing is null)
         {
@@ -376,7 +418,7 @@ public sealed class SendService(
 
         return existing.RequestFingerprint == fingerprint
             ? Result<SendOutcome>.Ok(new SendOutcome(existing.Id, existing.Status, existing.SegmentCount, existing.Encoding,
-                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true))
+                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true, RecipientId: existing.RecipientId))
             : Result<SendOutcome>.Fail(new Error(SendRefusals.IdempotencyConflict, ResultCodes.IdempotencyConflict));
     }
 

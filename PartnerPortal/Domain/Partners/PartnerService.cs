@@ -74,6 +74,23 @@ public sealed class PartnerService(
             : Error.NotFound("The partner");
     }
 
+    /// <summary>
+    /// The Business Details table (DESIGN §7): every vendor for an Operator, the actor's own partner for a partner user,
+    /// by vendor slug; 4030 for anyone else.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<PartnerDetails>>> ListBusinessDetailsAsync(CancellationToken cancellationToken)
+    {
+        var actor = await currentActor.GetAsync(cancellationToken);
+        if (!actor.Can(PortalPolicies.ReadPartnerData))
+        {
+            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var partners = await db.Partners.AsNoTracking().VisibleTo(actor).OrderBy(p => p.Slug).ToListAsync(cancellationToken);
+        return Result<IReadOnlyList<PartnerDetails>>.Ok(partners.Select(p => ToDetails(p, actor)).ToList());
+    }
+
     /// <summary>A partner's business details; not found outside the actor's scope (and for practice staff).</summary>
     public async Task<Result<PartnerDetails>> GetBusinessDetailsAsync(int partnerId, CancellationToken cancellationToken)
     {

@@ -42,7 +42,8 @@ public static class RecipientRequirements
     /// birth and a last name (its link page asks for them); anything texted (an SMS Text, or a
     /// Secure Text notified by SMS) needs a valid mobile; a Secure Text notified by email needs an email.
     /// </summary>
-    public static IReadOnlyList<string> Missing(RecipientFacts recipient, MessageKind kind, NotifyMethod notifyMethod)
+    public static IReadOnlyList<string> Missing(RecipientFacts recipient, MessageKind kind, NotifyMethod notifyMethod,
+        bool dateOfBirthOptional = false)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         var missing = new List<string>();
@@ -51,7 +52,8 @@ public static class RecipientRequirements
         switch (recipient.Kind)
         {
             case RecipientKind.Patient:
-                if (recipient.DateOfBirth is null)
+                // The Integration API may text a patient without one (seed 003); a Secure Text still needs it (below).
+                if (recipient.DateOfBirth is null && !(dateOfBirthOptional && kind == MessageKind.SmsText))
                 {
                     missing.Add(DateOfBirth);
                 }
@@ -90,12 +92,14 @@ public static class RecipientRequirements
             }
         }
 
-        var texted = kind == MessageKind.SmsText || notifyMethod == NotifyMethod.Sms;
+        var texted = kind == MessageKind.SmsText || notifyMethod is NotifyMethod.Sms or NotifyMethod.Both;
+        var emailed = kind == MessageKind.SecureText && notifyMethod is NotifyMethod.Email or NotifyMethod.Both;
         if (texted && !BusinessFieldValidators.IsE164(recipient.Mobile?.Trim()) && !missing.Contains(CellPhoneOrEmail))
         {
             missing.Add(ValidMobile);
         }
-        else if (!texted && !BusinessFieldValidators.IsEmail(recipient.Email) && !missing.Contains(CellPhoneOrEmail))
+
+        if (emailed && !BusinessFieldValidators.IsEmail(recipient.Email) && !missing.Contains(CellPhoneOrEmail))
         {
             missing.Add(EmailAddress);
         }
@@ -104,17 +108,19 @@ public static class RecipientRequirements
     }
 
     /// <summary>One sentence naming what is missing, e.g. "Alex Morgan is missing a date of birth."; null when nothing is.</summary>
-    public static string? Explain(RecipientFacts recipient, MessageKind kind, NotifyMethod notifyMethod)
+    public static string? Explain(RecipientFacts recipient, MessageKind kind, NotifyMethod notifyMethod, bool dateOfBirthOptional = false)
     {
-        var missing = Missing(recipient, kind, notifyMethod);
+        var missing = Missing(recipient, kind, notifyMethod, dateOfBirthOptional);
         if (missing.Count == 0)
         {
             return null;
         }
 
-        var why = missing.Contains(ValidMobile)
-            ? kind == MessageKind.SmsText ? " (an SMS Text is sent to a mobile number)" : " (the notice is sent by SMS)"
-            : missing.Contains(EmailAddress) ? " (the notice is sent by email)" : "";
+        var why = missing.Contains(ValidMobile) && missing.Contains(EmailAddress)
+            ? " (the notice is sent by SMS and by email)"
+            : missing.Contains(ValidMobile)
+                ? kind == MessageKind.SmsText ? " (an SMS Text is sent to a mobile number)" : " (the notice is sent by SMS)"
+                : missing.Contains(EmailAddress) ? " (the notice is sent by email)" : "";
         return $"{recipient.DisplayName} is missing {JoinItems(missing)}{why}.";
     }
 

@@ -115,6 +115,33 @@ public sealed class SecureLinkService(
     }
 
     /// <summary>
+    /// Emails an already issued notice (notify method Both: the SMS carries the same link); the message's status follows
+    /// its SMS. Audited; not found for other messages.
+    /// </summary>
+    public async Task<Result> EmailNoticeAsync(long messageId, SecureNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var actor = await currentActor.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.AsNoTracking()
+            .Where(m => m.Kind == MessageKind.SecureText && m.NotifyMethod == NotifyMethod.Both)
+            .Where(m => db.Accounts.VisibleTo(actor).Any(a => a.Id == m.AccountId))
+            .Select(m => new { m.Id, m.AccountId, m.Account.PartnerId, m.ToEmail })
+            .FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken);
+        if (message?.ToEmail is null)
+        {
+            return Result.Fail(Error.NotFound("The message"));
+        }
+
+        await emailSender.SendAsync(new NoticeEmail(message.ToEmail, notice.EmailSubject, notice.EmailBody), cancellationToken);
+        auditLog.Add(db, actor, new AuditRecord(
+            "message.notice-emailed", "Message", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"Secure Text notice #{message.Id} also sent by email", message.PartnerId, message.AccountId));
+        await auditLog.SaveChangesAsync(db, cancellationToken);
+        return Result.Ok();
+    }
+
+    /// <summary>
     /// Issues a token on a tracked message (the caller saves) and composes its notice. A message that already has a
     /// token keeps it, with its attempts and lock: only a message without one (or whose token cannot be read back) gets a new one.
     /// </summary>

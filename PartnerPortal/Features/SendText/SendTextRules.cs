@@ -1,5 +1,6 @@
 using System.Globalization;
 using PartnerPortal.Domain.Messaging;
+using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Recipients;
 using PartnerPortal.Domain.Templates;
 
@@ -61,7 +62,7 @@ public static class SendTextRules
             return ConfirmWarnings;
         }
 
-        if (recipient.IsOptedOut && (kind == MessageKind.SmsText || notify == NotifyMethod.Sms))
+        if (recipient.IsOptedOut && (kind == MessageKind.SmsText || notify is NotifyMethod.Sms or NotifyMethod.Both))
         {
             return $"{recipient.DisplayName} opted out on {recipient.OptedOutAt!.Value.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}; the patient must reply START.";
         }
@@ -74,13 +75,20 @@ public static class SendTextRules
         return null;
     }
 
+    /// <summary>What the dialog says after "Add Number" on a Send From row.</summary>
+    public static string NumberRequestedNotice(string locationName) =>
+        $"A number was requested for {locationName} and verification has been requested. {VerificationTiming.Note}";
+
+    /// <summary>What the dialog says after a send answered 4035 (the first text of a location without a number requests one).</summary>
+    public const string VerificationRequestedNotice = "Verification of this location's number has been requested. " + VerificationTiming.Note;
+
     /// <summary>What the dialog says after the missing business information was submitted.</summary>
     public static string VerificationNotice(MissingInfoOutcome outcome)
     {
         if (outcome.VerificationRequested)
         {
             return $"Your Business Information was saved and verification has been requested for {string.Join(", ", outcome.RequestedLocations)}. " +
-                "You can send texts once the number is approved (SMS Approved).";
+                $"{VerificationTiming.Note} You can send texts once the number is approved (SMS Approved).";
         }
 
         return outcome.RemainingProblems.Count > 0

@@ -350,13 +350,19 @@ public sealed class MessageDispatcher(
                 }
 
                 text = notice.Value!.SmsText;
+                if (item.NotifyMethod == NotifyMethod.Both && item.AttemptNumber == 1)
+                {
+                    // The same notice and link by email too; once, not on every retry of the SMS.
+                    await secureLinks.EmailNoticeAsync(item.MessageId, notice.Value, CancellationToken.None);
+                }
                 var counted = SegmentCalculator.Calculate(text);
                 (isUnicode, credits) = (counted.IsUnicode, counted.Segments);
             }
 
             var payload = new ProviderMessage(
                 item.Target.Type == MessageType.Marketing ? ProviderMessage.Marketing : ProviderMessage.Notification,
-                item.Target.SenderName ?? item.SenderNumber,
+                // INO CX reads "no sender ⇒ MARKETING": without a sender name the field is left out, never a number.
+                item.Target.Type == MessageType.Marketing ? null : item.Target.SenderName,
                 item.ToNumber,
                 item.MessageId.ToString(CultureInfo.InvariantCulture),
                 isUnicode,

@@ -24,6 +24,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddScoped<TemplateService>();
         services.AddScoped<FormService>();
         services.AddScoped<SecureLinkService>();
+        services.AddScoped<SecureLinkRenewal>();
         services.AddSingleton(sp =>
         {
             var options = new SecureTextOptions();
