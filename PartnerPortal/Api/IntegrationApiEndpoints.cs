@@ -42,7 +42,7 @@ public static class IntegrationApiEndpoints
 
     public sealed record SendMessageRequest(
         string? ProviderId, string? Content, int? PracticeTemplateId, string? Provider, string? FirstName, string? LastName,
-        string? MobileNumber, string? Email, string? DateOfBirth);
+        string? MobileNumber, string? Email, string? DateOfBirth, DateTime? SendAt = null);
 
     public sealed record MessagePreviewRequest(string? Content);
 
@@ -63,7 +63,7 @@ public static class IntegrationApiEndpoints
             input.ProviderId, input.Content, input.PracticeTemplateId,
             string.IsNullOrWhiteSpace(input.Provider) ? request.HttpContext.User.Identity?.Name : input.Provider,
             input.FirstName, input.LastName, input.MobileNumber, input.Email, input.DateOfBirth,
-            request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } key ? key : null), cancellationToken);
+            request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } key ? key : null, ApiRequest.AsUtc(input.SendAt)), cancellationToken);
         return sent.Succeeded ? new ApiResult(StatusCodes.Status200OK, sent.Value!) : ApiResults.Problem(sent.Errors);
     }
 

@@ -21,11 +21,13 @@ public sealed record IntegrationSendInput(
     string? MobileNumber,
     string? Email,
     string? DateOfBirth,
-    string? IdempotencyKey);
+    string? IdempotencyKey,
+    DateTime? SendAt = null);
 
 /// <summary>A message as the Integration API shows it.</summary>
 public sealed record ApiMessageDetails(
-    long MessageId, int? PatientId, string Status, int SmsCount, string Content, DateTime? SentOn, DateTime CreatedAt, DateTime UpdatedAt);
+    long MessageId, int? PatientId, string Status, int SmsCount, string Content, DateTime? SentOn, DateTime CreatedAt, DateTime UpdatedAt,
+    DateTime? ScheduledFor = null);
 
 public sealed record ApiMessagePage(IReadOnlyList<ApiMessageDetails> Data, int Count);
 
@@ -118,6 +120,7 @@ public sealed class IntegrationMessagingService(
             // An integration cannot click "confirm": warnings are reported by /messages/preview and do not block.
             ConfirmedWarnings = true,
             IdempotencyKey = input.IdempotencyKey,
+            SendAt = input.SendAt,
         }, known, db, cancellationToken);
         if (!sent.Succeeded)
         {
@@ -127,7 +130,8 @@ public sealed class IntegrationMessagingService(
         // The message was just stored as sent here: answer from it without reading it back.
         var outcome = sent.Value!;
         return Result<ApiMessageDetails>.Ok(new ApiMessageDetails(
-            outcome.MessageId, patient.Id, outcome.Status.ToString(), outcome.Segments, content!, null, outcome.CreatedAt, outcome.CreatedAt));
+            outcome.MessageId, patient.Id, outcome.Status.ToString(), outcome.Segments, content!, null, outcome.CreatedAt, outcome.CreatedAt,
+            outcome.ScheduledFor));
     }
 
     public async Task<Result<ApiMessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)
@@ -191,7 +195,7 @@ public sealed class IntegrationMessagingService(
 
     private static readonly System.Linq.Expressions.Expression<Func<Message, ApiMessageDetails>> Projection = m =>
         new ApiMessageDetails(m.Id, m.RecipientId, m.Status.ToString(), m.SegmentCount,
-            m.Kind == MessageKind.SecureText ? "" : m.Content, m.SentAt, m.CreatedAt, m.UpdatedAt);
+            m.Kind == MessageKind.SecureText ? "" : m.Content, m.SentAt, m.CreatedAt, m.UpdatedAt, m.ScheduledFor);
 
     // The patient with the opt-out of their mobile, as SendService.WithOptOut reads it, precompiled for the busy path.
     private static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<KnownRecipient?>>> PatientByProviderId = new(() =>

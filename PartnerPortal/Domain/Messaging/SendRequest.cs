@@ -26,6 +26,9 @@ public sealed record SendRequest
 
     /// <summary>The user confirmed the content warnings (mostly capitals, prescription offers).</summary>
     public bool ConfirmedWarnings { get; init; }
+
+    /// <summary>"Send later" / <c>sendAt</c> (UTC): not before this time; quiet hours may hold it longer. Null: as soon as possible.</summary>
+    public DateTime? SendAt { get; init; }
 }
 
 /// <summary>A recipient given inline: a bare mobile (<see cref="Kind"/> null) or a patient/contact not in the address book.</summary>
@@ -39,6 +42,7 @@ public sealed record InlineRecipient(
 
 /// <summary>The stored message: what the dialog confirms and the APIs answer (<c>messageId</c>, <c>smsCount</c>, <c>status</c>).</summary>
 /// <param name="Replayed">True when an earlier request with the same Idempotency-Key is answered again.</param>
+/// <param name="ScheduledFor">When the text will go out, when quiet hours or <see cref="SendRequest.SendAt"/> delay it.</param>
 public sealed record SendOutcome(
     long MessageId,
     MessageStatus Status,
@@ -46,4 +50,5 @@ public sealed record SendOutcome(
     string Encoding,
     bool IsUnicode,
     DateTime CreatedAt,
-    bool Replayed = false);
+    bool Replayed = false,
+    DateTime? ScheduledFor = null);

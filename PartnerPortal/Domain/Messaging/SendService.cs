@@ -20,8 +20,9 @@ namespace PartnerPortal.Domain.Messaging;
 /// (3) the content: empty, over 10 segments (4000), blocked (4045), unconfirmed warnings (4000);
 /// (4) opt-out (4050); (5) SMS Business Details completeness (4039 + the problems); (6) the sender
 /// number: Pending → 4035, none → a number and a verification are requested in the same save, then
-/// 4035, Rejected → 4039 with the reason; (7) the message is stored Pending with its audit entry in one
-/// transaction. Nothing is sent to a provider here: the dispatcher sends Pending messages.
+/// 4035, Rejected → 4039 with the reason; (8) quiet hours and "Send later" (<see cref="QuietHours"/>) set
+/// <see cref="Message.ScheduledFor"/>; (9) the message is stored Pending with its audit entry in one
+/// transaction. Nothing is sent to a provider here: the dispatcher sends Pending messages (once ScheduledFor has passed).
 /// </summary>
 public sealed class SendService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
@@ -30,7 +31,8 @@ public sealed class SendService(
     NumberRequestService numberRequests,
     SecureTextOptions secureTextOptions,
     TimeProvider time,
-    MessageGroupCommit? groupCommit = null)
+    MessageGroupCommit? groupCommit = null,
+    QuietHoursOptions? quietHoursOptions = null)
 {
     /// <summary>The counter and lint of a text (the dialog's live counter and <c>POST /messages/preview</c>).</summary>
     public static MessagePreview Preview(string? content) => MessagePreview.Of(content);
@@ -136,6 +138,13 @@ public sealed class SendService(
             return Result<SendOutcome>.Fail(contentRefusal);
         }
 
+        // "Send later": a time to come, not too far ahead.
+        var now = time.GetUtcNow().UtcDateTime;
+        if (SendAtRefusal(request.SendAt, now) is { } sendAtRefusal)
+        {
+            return sendAtRefusal;
+        }
+
         // 4. Opt-out (whatever is texted goes to the mobile).
         var texted = request.Kind == MessageKind.SmsText || notify == NotifyMethod.Sms;
         var toNumber = texted ? facts.Mobile : null;
@@ -149,7 +158,7 @@ public sealed class SendService(
             {
                 return new Error(
                     $"{facts.DisplayName} opted out of texts from {account.BusinessName} on " +
-                    $"{optOut.OptedOutAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)} (replied {optOut.Keyword}). " +
+                    $"{optOut.OptedOutAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)} ({OptOut.Describe(optOut.Keyword)}). " +
                     "The patient must reply START to receive texts again.",
                     ResultCodes.OptedOut, "recipient");
             }
@@ -178,12 +187,20 @@ public sealed class SendService(
             return senderRefusal;
         }
 
-        // 7. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
-        var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint);
+        // 8. Quiet hours in the recipient's time, and "Send later".
+        var timing = (quietHoursOptions ?? QuietHoursOptions.Default).Enabled
+            ? QuietHours.Decide(AccountTiming.For(account), toNumber, now, request.SendAt)
+            : QuietHours.Decide(AccountTiming.For(account) with { Window = QuietWindow.For(account) with { Enabled = false } }, toNumber, now, request.SendAt);
+
+        // 9. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
+        var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint, now, timing);
         AuditRecord Queued(Message m) => new(
             "message.queued", "Message", m.Id.ToString(CultureInfo.InvariantCulture),
             $"{(m.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{m.Id} queued from {location.Name}" +
-            $"{(stored is null ? "" : $" to recipient #{stored.Id}")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})",
+            $"{(stored is null ? "" : $" to recipient #{stored.Id}")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})" +
+            (m.ScheduledFor is { } at
+                ? $"; scheduled for {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({(timing.HeldByQuietHours ? "quiet hours" : "send later")})"
+                : ""),
             account.PartnerId, account.Id);
         try
         {
@@ -215,7 +232,26 @@ public sealed class SendService(
         }
 
         return Result<SendOutcome>.Ok(new SendOutcome(
-            message.Id, message.Status, message.SegmentCount, message.Encoding, message.Encoding == SegmentCalculator.Ucs2, message.CreatedAt));
+            message.Id, message.Status, message.SegmentCount, message.Encoding, message.Encoding == SegmentCalculator.Ucs2, message.CreatedAt,
+            ScheduledFor: message.ScheduledFor));
+    }
+
+    /// <summary>The refusal of a "Send later" time in the past or more than <see cref="QuietHours.MaxAhead"/> ahead (field <c>sendAt</c>).</summary>
+    public static Error? SendAtRefusal(DateTime? sendAt, DateTime now)
+    {
+        if (sendAt is not { } at)
+        {
+            return null;
+        }
+
+        if (at < now - QuietHours.PastTolerance)
+        {
+            return Error.ForField("sendAt", "The send time is in the past. Choose a time to come, or send now.");
+        }
+
+        return at > now + QuietHours.MaxAhead
+            ? Error.ForField("sendAt", $"The send time is too far ahead: a text can be scheduled at most {QuietHours.MaxAhead.TotalDays:0} days ahead.")
+            : null;
     }
 
     /// <summary>Step 3 on its own: the refusals of <paramref name="content"/>, or null when it may be sent.</summary>
@@ -296,9 +332,8 @@ public sealed class SendService(
     }
 
     private Message NewMessage(SendRequest request, Account account, Location location, Recipient? stored, RecipientFacts facts,
-        NotifyMethod notify, string content, string? key, string? fingerprint)
+        NotifyMethod notify, string content, string? key, string? fingerprint, DateTime now, SendTiming timing)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var secure = request.Kind == MessageKind.SecureText;
         // What is texted: the content, or for a Secure Text the generic notice (its length does not depend on the token).
         var texted = secure
@@ -326,7 +361,9 @@ public sealed class SendService(
             RequestFingerprint = fingerprint,
             CreatedAt = now,
             UpdatedAt = now,
-            SecureLinkExpiresAt = secure ? now + SecureTextOptions.LinkLifetime : null,
+            SecureLinkExpiresAt = secure ? (timing.ScheduledFor ?? now) + SecureTextOptions.LinkLifetime : null,
+            ScheduledFor = timing.ScheduledFor,
+            RequestedSendAt = request.SendAt is { } asked && asked > now ? asked : null,
         };
     }
 
@@ -334,7 +371,7 @@ public sealed class SendService(
     {
         var existing = await db.Messages.AsNoTracking()
             .Where(m => m.AccountId == accountId && m.IdempotencyKey == key)
-            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint })
+            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint, m.ScheduledFor })
             .FirstOrDefaultAsync(cancellationToken);
         if (existing is null)
         {
@@ -343,7 +380,7 @@ public sealed class SendService(
 
         return existing.RequestFingerprint == fingerprint
             ? Result<SendOutcome>.Ok(new SendOutcome(existing.Id, existing.Status, existing.SegmentCount, existing.Encoding,
-                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true))
+                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true, ScheduledFor: existing.ScheduledFor))
             : Result<SendOutcome>.Fail(new Error(SendRefusals.IdempotencyConflict, ResultCodes.IdempotencyConflict));
     }
 

@@ -24,6 +24,14 @@ public static class MessagingServiceCollectionExtensions
         services.AddScoped<TemplateService>();
         services.AddScoped<FormService>();
         services.AddScoped<SecureLinkService>();
+        services.AddScoped<ScheduledTextService>();
+        services.AddScoped<AccountTimingService>();
+        services.AddSingleton(sp =>
+        {
+            var options = new QuietHoursOptions();
+            sp.GetService<IConfiguration>()?.GetSection("QuietHours").Bind(options);
+            return options;
+        });
         services.AddSingleton(sp =>
         {
             var options = new SecureTextOptions();
