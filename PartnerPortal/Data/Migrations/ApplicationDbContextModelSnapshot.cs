@@ -326,11 +326,24 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("QuietHoursDisabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("QuietHoursEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("QuietHoursStart")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SmsDetailsComplete")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -743,6 +756,56 @@ namespace PartnerPortal.Data.Migrations
                     b.ToTable("MessageAttempts");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Delivery.OptOutReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InboundMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Status", "CreatedAt");
+
+                    b.ToTable("OptOutReviews");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Delivery.ProviderCallbackReceipt", b =>
                 {
                     b.Property<long>("Id")
@@ -952,6 +1015,12 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RequestedSendAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SecureFailedAttempts")
                         .HasColumnType("INTEGER");
 
@@ -1013,8 +1082,6 @@ namespace PartnerPortal.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
                     b.HasIndex("AccountId", "LocationId", "CreatedAt");
@@ -1023,7 +1090,12 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "ToNumber", "CreatedAt");
 
+                    b.HasIndex("Status", "Id", "ScheduledFor");
+
                     b.HasIndex(new[] { "AccountId", "CreatedAt", "Status", "SentAt", "SegmentCount" }, "IX_Messages_Report");
+
+                    b.HasIndex(new[] { "AccountId", "ScheduledFor" }, "IX_Messages_Scheduled")
+                        .HasFilter("\"ScheduledFor\" IS NOT NULL AND \"Status\" = 'Pending'");
 
                     b.HasIndex(new[] { "AccountId", "CreatedAt" }, "IX_Messages_Unredacted")
                         .HasFilter("\"ContentRedactedAt\" IS NULL");
@@ -1051,6 +1123,10 @@ namespace PartnerPortal.Data.Migrations
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1575,6 +1651,21 @@ namespace PartnerPortal.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Delivery.OptOutReview", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Delivery.InboundMessage", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

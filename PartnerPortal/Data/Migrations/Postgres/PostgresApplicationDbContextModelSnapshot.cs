@@ -339,12 +339,25 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("QuietHoursDisabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeOnly?>("QuietHoursEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("QuietHoursStart")
+                        .HasColumnType("time without time zone");
+
                     b.Property<bool>("SmsDetailsComplete")
                         .HasColumnType("boolean");
 
                     b.Property<string>("State")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp without time zone");
@@ -770,6 +783,58 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.ToTable("MessageAttempts");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Delivery.OptOutReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("InboundMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Status", "CreatedAt");
+
+                    b.ToTable("OptOutReviews");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Delivery.ProviderCallbackReceipt", b =>
                 {
                     b.Property<long>("Id")
@@ -987,6 +1052,12 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTime?>("RequestedSendAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<DateTime?>("ScheduledFor")
+                        .HasColumnType("timestamp without time zone");
+
                     b.Property<int>("SecureFailedAttempts")
                         .HasColumnType("integer");
 
@@ -1048,8 +1119,6 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
                     b.HasIndex("AccountId", "LocationId", "CreatedAt");
@@ -1058,7 +1127,12 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.HasIndex("AccountId", "ToNumber", "CreatedAt");
 
+                    b.HasIndex("Status", "Id", "ScheduledFor");
+
                     b.HasIndex(new[] { "AccountId", "CreatedAt", "Status", "SentAt", "SegmentCount" }, "IX_Messages_Report");
+
+                    b.HasIndex(new[] { "AccountId", "ScheduledFor" }, "IX_Messages_Scheduled")
+                        .HasFilter("\"ScheduledFor\" IS NOT NULL AND \"Status\" = 'Pending'");
 
                     b.HasIndex(new[] { "AccountId", "CreatedAt" }, "IX_Messages_Unredacted")
                         .HasFilter("\"ContentRedactedAt\" IS NULL");
@@ -1089,6 +1163,10 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
 
@@ -1624,6 +1702,21 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Delivery.OptOutReview", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Delivery.InboundMessage", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
