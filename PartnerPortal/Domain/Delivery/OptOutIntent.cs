@@ -76,7 +76,7 @@ public static partial class OptOutIntent
     private static readonly HashSet<string> StopFollowers =
     [
         "by", "in", "at", "over", "for", "on", "off", "taking", "eating", "drinking", "using", "smoking", "bleeding", "coughing", "hurting",
-        "working", "and", "to", "there", "here", "sign", "light", "the", "my", "when", "if", "before", "after", "worrying", "hurt",
+        "working", "and", "to", "there", "here", "sign", "light", "the", "my", "when", "if", "before", "after", "worrying", "hurt", "en",
     ];
 
     private static readonly HashSet<string> StopLeaders =
@@ -85,8 +85,20 @@ public static partial class OptOutIntent
         "couldnt", "never", "will", "would", "should", "could", "gonna", "can", "i", "we", "may", "might", "must", "pit", "truck",
     ];
 
+    // A request that keeps part of the texts ("stop the reminders for my son, keep mine"), or a reply that also confirms
+    // ("Stop! I'm on my way lol"), is for staff to read: Review instead of an opt-out.
+    private static readonly Regex Mixed = P(@"\bkeep (mine|me|texting|sending|the|my|those|these)\b|\bbut i (still )?(want|like|need)\b|\bfor my (son|daughter|wife|husband|mom|dad|mother|father|kid|kids|child|children) only\b|\b(on my way|omw|be there|see you|lol|haha|running late)\b");
+
     /// <summary>Reads one reply; keywords (STOP, START, HELP …) are <see cref="InboundKeywords"/>' and are checked first.</summary>
     public static OptOutIntentMatch Classify(string? text)
+    {
+        var match = ClassifyFolded(text);
+        return match.Kind == OptOutIntentKind.OptOut && Mixed.IsMatch(Fold(text!).All)
+            ? new OptOutIntentMatch(OptOutIntentKind.Review, $"{match.Rule}, with another request")
+            : match;
+    }
+
+    private static OptOutIntentMatch ClassifyFolded(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -101,7 +113,15 @@ public static partial class OptOutIntent
             return folded.StopEmoji ? new OptOutIntentMatch(OptOutIntentKind.Review, "stop sign emoji") : OptOutIntentMatch.None;
         }
 
-        // Clear intent, first the whole-sentence commands, then the phrases.
+        // Clear intent: the phrases first (their rule says more), then whole-sentence commands ("Stop please", "ALTO!!").
+        foreach (var (pattern, rule) in ClearPatterns)
+        {
+            if (pattern.IsMatch(all))
+            {
+                return Clear(rule);
+            }
+        }
+
         foreach (var sentence in sentences)
         {
             var tokens = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -117,17 +137,10 @@ public static partial class OptOutIntent
                 return Clear($"command \"{string.Join(' ', tokens.Where(WeakCommands.Contains).Distinct())}\"");
             }
 
-            if (sentence is "no mas" or "no more" or "enough no more" or "no mas please" or "no more please" or "ya no mas" or "ya no")
+            if (sentence is "ya no" || (tokens.Length >= 2 && tokens[0] is "no" or "ya" or "enough" && tokens.Skip(1).SkipWhile(t => t == "no").FirstOrDefault() is "mas" or "more"
+                && tokens.SkipWhile(t => t is "no" or "ya" or "enough").Skip(1).All(Courtesy.Contains)))
             {
                 return Clear($"command \"{sentence}\"");
-            }
-        }
-
-        foreach (var (pattern, rule) in ClearPatterns)
-        {
-            if (pattern.IsMatch(all))
-            {
-                return Clear(rule);
             }
         }
 
@@ -170,7 +183,7 @@ public static partial class OptOutIntent
     [
         (P(@"\bunsubscribe\b"), "\"unsubscribe\""),
         (P(@"\bopt ?(me )?out\b|\boptout\b"), "\"opt out\""),
-        (P(@"(?<!\b(dont|do not|never|not) )\b(stop|quit|cease|discontinue|end|cancel|halt|pause)\b( \w+){0,3} (text|msg|reminder|contacting|contact|spamming|bothering|harassing|pestering|sending)\b"),
+        (P(@"(?<!\b(dont|do not|never|not|ill|i will|we will|i can|i ll|im going to|im gonna) )\b(stop|quit|cease|discontinue|end|cancel|halt|pause)\b( \w+){0,3} (text|msg|reminder|contacting|contact|spamming|bothering|harassing|pestering|sending)\b"),
             "\"stop\" + texts"),
         (P(@"(?<!\b(dont|do not|never|not) )\bstop (it )?(with )?(the|these|those|your|all|all the|ur) (text|msg|reminder)"), "\"stop\" + texts"),
         (P(@"\b(dont|do not|never|no longer) (ever )?(\w+ )?(text|msg|contact|sms)( me| us| this number| my number| my phone| again| anymore| ever)"),
@@ -183,14 +196,15 @@ public static partial class OptOutIntent
         (P(@"\bno (more|further) (text|msg|sms|reminder|contact)"), "\"no more texts\""),
         (P(@"^(no|zero) (text|msg|sms|reminder)( msg)?( please| anymore| thanks| thank you)*$"), "\"no texts\""),
         (P(@"\bremove (me|my number|this number|my phone|my name|my info|my cell)\b"), "\"remove me\""),
-        (P(@"\b(take|drop|scratch|cross) (me|my number|this number|my name) (off|from)\b"), "\"take me off\""),
+        (P(@"\b(take|drop|scratch|cross) (me|my number|this number|my name) (off|from)\b(?! (the |your |ur )?(wait ?list|waiting list|schedule|appointment|cancellation list))"), "\"take me off\""),
         (P(@"\b(i said|i told you|told you to|i asked you to|i already said) (to )?stop\b"), "\"I said stop\""),
-        (P(@"\b(off|from) (your|the|this|ur|all) (\w+ ){0,2}list\b"), "\"off your list\""),
+        (P(@"\b(off|from) (your|the|this|ur|all) (\w+ ){0,2}(?<!wait |waiting )list\b"), "\"off your list\""),
         (P(@"\bleave me (alone|be)\b"), "\"leave me alone\""),
         (P(@"\b(stop|no) (contacting|texting|messaging|spamming|bothering) (me|us)\b"), "\"stop contacting me\""),
         (P(@"\btext(s)? (need to|must|have to|should) stop\b|\b(text|msg)( \w+){0,2} (stop|end)( now| please| immediately)?$"), "\"texts must stop\""),
         (P(@"\b(de|darme|darse|doy|me doy) (de )?baja\b"), "\"dar de baja\""),
-        (P(@"\bno (me )?(\w+ )?envien\b"), "\"no me envien\""),
+        (P(@"\bno (me )?(\w+ )?envien( (mas|nada|ningun|mensaje|text|msg|sms|por favor|please)\b|$)"), "\"no me envien\""),
+        (P(@"\b(cut it out|enough|done|sick|tired|fed up) (with|of) (the |these |your |all |those |ur |getting |receive )*(text|msg|reminder)"), "\"done with these texts\""),
         (P(@"\b(ya )?no (quiero|deseo|necesito|quisiera)( \w+){0,3} (mensaje|text|msg)"), "\"no quiero mensajes\""),
         (P(@"\b(deja|dejen|deje|dejar|dejes|dejan) de (envien|enviarme|mandarme|escribirme|contactarme|molestarme|textearme|enviar\w*|mandar\w*|escribir\w*|contactar\w*|molestar\w*)"),
             "\"dejen de enviar\""),
@@ -214,6 +228,7 @@ public static partial class OptOutIntent
             "\"not a patient\""),
         (P(@"\byou have the wrong\b|\bdont know (you|any|anyone|this|who you are)\b|\bno (lo|la|los|las) conozco\b|\bno conozco\b"), "\"don't know you\""),
         (P(@"\b(spam|scam|spammer|scammer|harassment|unsolicited|report (you|this)|reporting (you|this)|fraud|estafa)\b"), "\"spam\""),
+        (P(@"\bwho gave you (my|this) (number|phone|cell)\b|\bdo not disturb\b|\bwhy do i keep (receive|getting)\b"), "\"who gave you my number\""),
         (P(@"\bhow did you (receive|find) (my|this) (number|phone|cell)\b|\bcomo (obtuvieron|consiguieron|tienen) (mi|este) numero\b"), "\"how did you get my number\""),
         (P(@"\bno longer (a patient|go|see|your|with|use|going|live)\b|\b(changed|switched|found (a )?(new|another)) (doctor|doctors|provider|providers|practice|dentist)\b|\bmoved (away|out of state|to another)\b|\bya no (soy|voy|vivo)\b|\bcambie de (doctor|medico|clinica)\b"),
             "\"no longer a patient\""),
