@@ -38,13 +38,9 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture)
         var dialog = page.Locator(".mud-dialog");
         await dialog.Locator("input[data-testid=send-to]").FillAsync(lastName);
         await page.Locator("[data-testid=recipient-option]", new() { HasText = lastName }).ClickAsync();
-        await dialog.Locator("input[data-testid=send-from]").ClickAsync();
-        await page.Locator("[role=option]", new() { HasText = "Dublin" }).ClickAsync();
-        await dialog.Locator("textarea[data-testid=message-input]").FillAsync("Your appointment is tomorrow at 9am.");
-        await dialog.Locator("[data-testid=send-button]").ClickAsync();
-
-        await Expect(dialog.Locator("[data-testid=send-error]")).ToContainTextAsync("opted out of texts from Riverside Family Medicine");
-        await Expect(dialog.Locator("[data-testid=send-error]")).ToContainTextAsync("a reply confirmed as an opt-out by staff");
+        await Expect(dialog.Locator("[data-testid=recipient-opted-out]")).ToContainTextAsync("opted out of texts");
+        await Expect(dialog.Locator("[data-testid=recipient-opted-out]")).ToContainTextAsync("a reply confirmed as an opt-out by staff");
+        await Expect(dialog.Locator("[data-testid=send-button]")).ToBeDisabledAsync();
         await page.Context.CloseAsync();
     }
 
