@@ -92,10 +92,18 @@ public static partial class OptOutIntent
     /// <summary>Reads one reply; keywords (STOP, START, HELP …) are <see cref="InboundKeywords"/>' and are checked first.</summary>
     public static OptOutIntentMatch Classify(string? text)
     {
-        var match = ClassifyFolded(text);
-        return match.Kind == OptOutIntentKind.OptOut && Mixed.IsMatch(Fold(text!).All)
-            ? new OptOutIntentMatch(OptOutIntentKind.Review, $"{match.Rule}, with another request")
-            : match;
+        try
+        {
+            var match = ClassifyFolded(text);
+            return match.Kind == OptOutIntentKind.OptOut && Mixed.IsMatch(Fold(text!).All)
+                ? new OptOutIntentMatch(OptOutIntentKind.Review, $"{match.Rule}, with another request")
+                : match;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The patterns are linear on short texts; a timeout means a starved machine. Never opt out on a guess, never drop the reply.
+            return new OptOutIntentMatch(OptOutIntentKind.Review, "not read in time: staff decide");
+        }
     }
 
     private static OptOutIntentMatch ClassifyFolded(string? text)
@@ -239,7 +247,7 @@ public static partial class OptOutIntent
         (P(@"\b(why do you keep|why are you|quit) (text|msg|sending|contact)"), "\"why do you keep texting\""),
     ];
 
-    private static Regex P(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
+    private static Regex P(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
 
     private sealed record Folded(string All, IReadOnlyList<string> Sentences, bool StopEmoji);
 
