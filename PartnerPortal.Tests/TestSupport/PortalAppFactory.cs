@@ -31,6 +31,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Verification:AutoApproveAfter", "00:00:00"); // off: tests decide verification requests themselves
         builder.UseSetting("Delivery:Enabled", "false"); // off: messages stay Pending unless a test dispatches them
         builder.UseSetting("Privacy:CatchUpAtStartup", "false"); // off: the demo history is not redacted behind a test's back
+        builder.UseSetting("QuietHours:Enabled", "false"); // off: the wall clock must not decide whether a test's text is held (tests of quiet hours turn it on)
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -34,6 +34,8 @@ public static class TestData
             PartnerId = partner.Id, ExternalId = externalId, BusinessName = $"{externalId} Clinic",
             Address1 = "2 Elm Street", City = "Columbus", State = "OH", PostalCode = "43215", CountryCode = "US",
             WebsiteUrl = $"https://www.{externalId}.example", CreatedAt = Now, UpdatedAt = Now,
+            // Now (12:00 UTC) is 7:00 in Ohio: tests that are not about quiet hours send at once (QuietHoursTests turn them on).
+            QuietHoursDisabled = true,
         };
         change?.Invoke(account);
         if (locations.Length == 0)

@@ -44,6 +44,14 @@ public static class ApiRequest
         }
     }
 
+    /// <summary>An API timestamp (<c>sendAt</c>) as UTC: with an offset it is converted, without one it is read as UTC.</summary>
+    public static DateTime? AsUtc(DateTime? value) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Local } local => local.ToUniversalTime(),
+        { } other => DateTime.SpecifyKind(other, DateTimeKind.Utc),
+    };
+
     private static string FieldOf(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "" : jsonPath.TrimStart('$', '.');
 }

@@ -48,11 +48,12 @@ public static class IntegrationApiEndpoints
 
     public sealed record SendMessageRequest(
         string? ProviderId, string? Content, string? PracticeTemplateId, string? Provider, string? FirstName, string? LastName,
-        string? MobileNumber, string? Email, string? DateOfBirth);
+        string? MobileNumber, string? Email, string? DateOfBirth, DateTime? SendAt = null);
 
     /// <summary>The answer to a send (seed 003).</summary>
     public sealed record MessageSent(
-        string MessageId, string? PatientId, string Status, int SmsCount, string Content, DateTime? SentOn, DateTime CreatedAt, DateTime UpdatedAt);
+        string MessageId, string? PatientId, string Status, int SmsCount, string Content, DateTime? SentOn, DateTime CreatedAt, DateTime UpdatedAt,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTime? ScheduledFor = null);
 
     /// <summary>
     /// <c>GET /messages/{id}</c>: the send's fields plus <c>id</c>, <c>provider</c>, <c>errorReason</c>, <c>deliveredAt</c> and
@@ -93,7 +94,7 @@ public static class IntegrationApiEndpoints
             input.ProviderId, input.Content, templateId,
             string.IsNullOrWhiteSpace(input.Provider) ? request.HttpContext.User.Identity?.Name : input.Provider,
             input.FirstName, input.LastName, input.MobileNumber, input.Email, input.DateOfBirth,
-            request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } key ? key : null), cancellationToken);
+            request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } key ? key : null, ApiRequest.AsUtc(input.SendAt)), cancellationToken);
         if (!sent.Succeeded)
         {
             return ApiResults.Problem(sent.Errors);
@@ -102,7 +103,7 @@ public static class IntegrationApiEndpoints
         var m = sent.Value!;
         return new ApiResult(StatusCodes.Status200OK, new MessageSent(
             ids.Encode(PublicIdKind.Message, m.AccountId, m.MessageId), ids.Encode(PublicIdKind.Patient, m.AccountId, m.PatientId),
-            m.Status, m.SmsCount, m.Content, m.SentOn, m.CreatedAt, m.UpdatedAt));
+            m.Status, m.SmsCount, m.Content, m.SentOn, m.CreatedAt, m.UpdatedAt, m.ScheduledFor));
     }
 
     private static async Task<ApiResult> GetAsync(string id, IntegrationMessagingService messaging, ICurrentActor actor, PublicIds ids,
@@ -123,7 +124,7 @@ public static class IntegrationApiEndpoints
         var m = message.Value!;
         return new ApiResult(StatusCodes.Status200OK, new MessageDetails(
             id, id, ids.Encode(PublicIdKind.Patient, m.AccountId, m.PatientId), m.Status, m.SmsCount, m.Content, m.Provider, m.ErrorReason,
-            m.SentOn, m.DeliveredAt, ScheduledFor: null, m.CreatedAt, m.UpdatedAt));
+            m.SentOn, m.DeliveredAt, m.ScheduledFor, m.CreatedAt, m.UpdatedAt));
     }
 
     private static async Task<ApiResult> ListAsync(HttpRequest request, IntegrationMessagingService messaging, PublicIds ids, CancellationToken cancellationToken)

@@ -41,13 +41,17 @@ public static class PartnerApiEndpoints
         PracticeEndpoints.Map(group);
     }
 
-    public sealed record SmsSendRequest(string? AccountId, string? LocationId, string? To, string? Message);
+    public sealed record SmsSendRequest(string? AccountId, string? LocationId, string? To, string? Message, DateTime? SendAt = null);
 
     public sealed class SmsSendResponse : PartnerApiResponse
     {
         public long MessageId { get; init; }
         public int SmsCount { get; init; }
         public string Status { get; init; } = "";
+
+        /// <summary>When the text will go out, when quiet hours or <c>sendAt</c> delay it.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public DateTime? ScheduledFor { get; init; }
     }
 
     public sealed record AccountRequest(string? AccountId);
@@ -113,6 +117,7 @@ public static class PartnerApiEndpoints
             // An integration cannot click "confirm": warnings do not block the API.
             ConfirmedWarnings = true,
             IdempotencyKey = request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } key ? key : null,
+            SendAt = ApiRequest.AsUtc(input.SendAt),
         }, cancellationToken);
         if (!sent.Succeeded)
         {
@@ -124,6 +129,7 @@ public static class PartnerApiEndpoints
             MessageId = sent.Value!.MessageId,
             SmsCount = sent.Value.Segments,
             Status = sent.Value.Status.ToString(),
+            ScheduledFor = sent.Value.ScheduledFor,
         });
     }
 

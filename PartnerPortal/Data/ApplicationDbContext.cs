@@ -50,6 +50,7 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     public DbSet<ProviderSettings> ProviderSettings => Set<ProviderSettings>();
     public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<OptOutReview> OptOutReviews => Set<OptOutReview>();
     public DbSet<ProviderCallbackReceipt> ProviderCallbackReceipts => Set<ProviderCallbackReceipt>();
     public DbSet<Domain.Privacy.PhiDirective> PhiDirectives => Set<Domain.Privacy.PhiDirective>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -61,7 +61,7 @@ public sealed class DeliveryHarness : IDisposable
         services.AddHttpClient(DeliveryHttp.SimulatedClient).ConfigurePrimaryHttpMessageHandler(DeliveryHttp.CreateSimulatedHandler);
         _http = services.BuildServiceProvider();
         HttpClients = _http.GetRequiredService<IHttpClientFactory>();
-        Inbound = new InboundService(Database, AuditLog, Clock);
+        Inbound = new InboundService(Database, AuditLog, Clock, new OptOutReviewQueue(AuditLog));
         Callbacks = new ProviderCallbackService(Database, Secrets, Inbound, options, Clock);
         Settings = new ProviderSettingsService(Database, Actor, AuditLog, Secrets, new HttpProviderConnectionTester(HttpClients, Clock), options, Clock);
         SecureLinks = new SecureLinkService(Database, new FixedCurrentActor(MessageDispatcher.SystemActor), AuditLog, Clock,

@@ -19,6 +19,7 @@ public class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.WebsiteUrl).HasMaxLength(500);
         builder.Property(a => a.AlternativeWebsiteUrl).HasMaxLength(500);
         builder.Property(a => a.PracticePhone).HasMaxLength(20);
+        builder.Property(a => a.TimeZone).HasMaxLength(64);
         builder.Property(a => a.CreatedThrough).HasConversion<string>().HasMaxLength(20);
 
         builder.HasOne(a => a.Partner).WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Restrict);

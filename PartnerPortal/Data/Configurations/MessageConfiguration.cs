@@ -33,8 +33,12 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
 
         // The account's messages, newest first (account page, Integration API list).
         builder.HasIndex(m => new { m.AccountId, m.CreatedAt, m.Id });
-        // The dispatcher claims Pending messages in id order.
-        builder.HasIndex(m => new { m.Status, m.Id });
+        // The dispatcher claims Pending messages in id order; it skips those scheduled for later (quiet hours, "Send later")
+        // from the index, without reading their rows.
+        builder.HasIndex(m => new { m.Status, m.Id, m.ScheduledFor });
+        // The account's scheduled texts (Pending with a time), soonest first.
+        builder.HasIndex(m => new { m.AccountId, m.ScheduledFor }, "IX_Messages_Scheduled")
+            .HasFilter("\"ScheduledFor\" IS NOT NULL AND \"Status\" = 'Pending'");
         builder.HasIndex(m => new { m.AccountId, m.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         builder.HasIndex(m => m.SecureTokenHash).IsUnique().HasFilter("\"SecureTokenHash\" IS NOT NULL");
         // The account's message list filters (status, location) with its date range.

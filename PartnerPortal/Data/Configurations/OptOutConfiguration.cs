@@ -11,6 +11,7 @@ public class OptOutConfiguration : IEntityTypeConfiguration<OptOut>
     {
         builder.Property(o => o.Phone).HasMaxLength(20);
         builder.Property(o => o.Keyword).HasMaxLength(20);
+        builder.Property(o => o.Reason).HasMaxLength(300);
         builder.HasOne<Account>().WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(o => new { o.AccountId, o.Phone }).IsUnique();
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Delivery;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Recipients;
@@ -19,12 +20,16 @@ public sealed class DemoDataSeeder(
     UserManager<ApplicationUser> userManager,
     AuditLog auditLog,
     NumberRequestService numberRequests,
-    TimeProvider time)
+    TimeProvider time,
+    ProviderSecrets providerSecrets)
 {
     public const string DemoPassword = "Portal-Demo-2026!";
     public const string DemoPartnerKey = "pk_demo_northwind";
     public const string DemoContosoKey = "pk_demo_contoso";
     public const string DemoIntegrationKey = "vox-demo-riverside";
+
+    /// <summary>Riverside's provider callback secret in the demo, so a signed inbound reply can be tried with curl (README).</summary>
+    public const string DemoRiversideCallbackSecret = "cb_demo_riverside";
 
     private static readonly string[] Cities =
     [
@@ -160,7 +165,24 @@ public sealed class DemoDataSeeder(
         await ApiKeyService.EnsureKeyAsync(db, northwind.Id, null, ApiKeyScope.Partner, "Demo Partner API key", DemoPartnerKey, now, cancellationToken);
         await ApiKeyService.EnsureKeyAsync(db, contoso.Id, null, ApiKeyScope.Partner, "Demo Partner API key", DemoContosoKey, now, cancellationToken);
         await ApiKeyService.EnsureKeyAsync(db, northwind.Id, riverside.Id, ApiKeyScope.Account, "vox-demo", DemoIntegrationKey, now, cancellationToken);
+        await EnsureDemoCallbackSecretAsync(db, northwind.Id, riverside.Id, now, cancellationToken);
         _ = contosoMain;
+    }
+
+    /// <summary>Riverside's callback secret is the fixed <see cref="DemoRiversideCallbackSecret"/> (demo data only, so never in production).</summary>
+    private async Task EnsureDemoCallbackSecretAsync(ApplicationDbContext db, int partnerId, int riversideId, DateTime now, CancellationToken cancellationToken)
+    {
+        var settings = await providerSecrets.EnsureAsync(db, riversideId, now, cancellationToken);
+        if (providerSecrets.UnprotectCallbackSecret(settings.ProtectedCallbackSecret) == DemoRiversideCallbackSecret)
+        {
+            return;
+        }
+
+        settings.ProtectedCallbackSecret = providerSecrets.ProtectCallbackSecret(DemoRiversideCallbackSecret);
+        settings.UpdatedAt = now;
+        auditLog.Add(db, Actor.System("Demo data"), new AuditRecord("provider.callback_secret_set", "ProviderSettings", riversideId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "Riverside's provider callback secret set to the demo value (demo data)", partnerId, riversideId));
+        await auditLog.SaveChangesAsync(db, cancellationToken);
     }
 
     /// <summary>Riverside's Columbus location waits for verification: a real request, so an operator can decide it.</summary>

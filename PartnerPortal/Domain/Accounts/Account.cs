@@ -31,6 +31,18 @@ public class Account
     /// <summary>The practice's phone in E.164, given in HELP replies.</summary>
     public string? PracticePhone { get; set; }
     public CreatedThrough CreatedThrough { get; set; }
+
+    /// <summary>IANA time zone of the practice (null: from its state, see <see cref="AccountTimeZones"/>); "Send later" times are in it.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Quiet hours are on unless a partner admin switched them off (stored inverted so existing rows start on).</summary>
+    public bool QuietHoursDisabled { get; set; }
+
+    /// <summary>Start of the quiet period in the recipient's local time (null: 20:00).</summary>
+    public TimeOnly? QuietHoursStart { get; set; }
+
+    /// <summary>End of the quiet period in the recipient's local time (null: 08:00).</summary>
+    public TimeOnly? QuietHoursEnd { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

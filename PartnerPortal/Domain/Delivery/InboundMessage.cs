@@ -8,6 +8,9 @@ public enum InboundAction
     OptOut,
     OptIn,
     Help,
+
+    /// <summary>Might mean "stop": waiting in the account's Opt-out review (see <see cref="OptOutIntent"/>).</summary>
+    Review,
 }
 
 /// <summary>A text a recipient sent to one of the account's numbers, reported by the provider's inbound endpoint.</summary>

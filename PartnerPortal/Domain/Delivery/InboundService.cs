@@ -21,8 +21,11 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 /// START, YES, UNSTOP opt an opted-out sender back in with a confirmation (from anyone else they are an
 /// ordinary reply); HELP, INFO reply with the practice's name and phone (its practice phone, else the Default Location's number).
 /// Every text is kept in the sender's thread; opt-outs and opt-ins are audited (the number masked).
+/// Any other reply is read by <see cref="OptOutIntent"/>: a clear request to stop texts opts out as STOP does (its rule
+/// kept as the opt-out's reason); one that might mean it goes to the account's Opt-out review (<see cref="OptOutReviewQueue"/>).
+/// An opt-out also cancels the number's scheduled texts.
 /// </summary>
-public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time)
+public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time, OptOutReviewQueue reviews)
 {
     public static readonly Actor ProviderActor = Actor.System("SMS provider");
     private const int MaxToLength = 20;
@@ -108,6 +111,12 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
         var optOut = await db.OptOuts.FirstOrDefaultAsync(o => o.AccountId == accountId && o.Phone == from, cancellationToken);
 
         var keyword = InboundKeywords.Parse(text);
+        // Not a keyword, and not opted out already: consent revoked "by any reasonable means" (DESIGN §4).
+        var intent = keyword.Action == InboundAction.None && optOut is null ? OptOutIntent.Classify(text) : OptOutIntentMatch.None;
+        if (intent.Kind == OptOutIntentKind.OptOut)
+        {
+            keyword = new InboundKeyword(InboundAction.OptOut, OptOut.ByIntent);
+        }
         var inbound = new InboundMessage
         {
             AccountId = accountId,
@@ -133,9 +142,11 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
                 {
                     // The confirmation is queued before the opt-out takes effect (same transaction).
                     reply = Reply(account, location ?? defaultLocation, from, recipientId, OptOutReply(account.BusinessName), now);
-                    db.OptOuts.Add(new OptOut { AccountId = accountId, Phone = from, Keyword = keyword.Keyword!, OptedOutAt = now });
+                    db.OptOuts.Add(new OptOut { AccountId = accountId, Phone = from, Keyword = keyword.Keyword!, OptedOutAt = now, Reason = OptOutRecorder.Truncate(intent.Rule) });
                     audit = new AuditRecord("recipient.opted_out", "Recipient", entityId,
-                        $"{who} opted out of texts from {account.BusinessName} (replied {keyword.Keyword})", account.PartnerId, accountId);
+                        intent.Kind == OptOutIntentKind.OptOut
+                            ? $"{who} opted out of texts from {account.BusinessName} (a reply asking to stop texts: {intent.Rule})"
+                            : $"{who} opted out of texts from {account.BusinessName} (replied {keyword.Keyword})", account.PartnerId, accountId);
                 }
 
                 break;
@@ -155,6 +166,9 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
                 var phone = PhoneNumberDisplay.Format(account.PracticePhone ?? defaultLocation?.SmsNumber?.Number ?? location?.SmsNumber?.Number);
                 reply = Reply(account, location ?? defaultLocation, from, recipientId, HelpReply(account.BusinessName, phone), now);
                 break;
+            case InboundAction.None when intent.Kind == OptOutIntentKind.Review:
+                inbound.Action = InboundAction.Review;
+                break;
         }
 
         await auditLog.InTransactionAsync(db, async () =>
@@ -168,16 +182,27 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
 
             db.InboundMessages.Add(inbound);
             await db.SaveChangesAsync(cancellationToken);
+            if (inbound.Action == InboundAction.Review)
+            {
+                await reviews.RaiseAsync(db, ProviderActor, account, inbound, intent.Rule!, cancellationToken);
+            }
+
             if (audit is not null)
             {
-                auditLog.Add(db, ProviderActor, audit with { Summary = $"{audit.Summary}; confirmation reply #{reply!.Id} queued" });
+                var cancelled = audit.Action == "recipient.opted_out"
+                    ? await ScheduledTextService.CancelForNumberAsync(db, accountId, from, OptOutRecorder.CancelReason(account.BusinessName), now, cancellationToken)
+                    : 0;
+                auditLog.Add(db, ProviderActor, audit with
+                {
+                    Summary = $"{audit.Summary}; confirmation reply #{reply!.Id} queued" + (cancelled > 0 ? $"; {cancelled} scheduled texts cancelled" : ""),
+                });
             }
         }, cancellationToken);
 
         return Result<InboundOutcome>.Ok(new InboundOutcome(inbound.Id, inbound.Action, inbound.Keyword, reply?.Id, Duplicate: false));
     }
 
-    private static Message Reply(Account account, Location? from, string to, int? recipientId, string text, DateTime now)
+    internal static Message Reply(Account account, Location? from, string to, int? recipientId, string text, DateTime now)
     {
         var counted = SegmentCalculator.Calculate(text);
         return new Message

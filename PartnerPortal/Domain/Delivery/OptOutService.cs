@@ -6,7 +6,7 @@ using PartnerPortal.Domain.Tenancy;
 namespace PartnerPortal.Domain.Delivery;
 
 /// <summary>A number currently opted out of the account's texts.</summary>
-public sealed record OptOutSummary(string Phone, string? RecipientName, string Keyword, DateTime OptedOutAt);
+public sealed record OptOutSummary(string Phone, string? RecipientName, string Keyword, DateTime OptedOutAt, string? Reason = null);
 
 /// <summary>One opt-out or opt-in, as it arrived from the provider.</summary>
 public sealed record OptOutEvent(DateTime At, InboundAction Action, string Phone, string? RecipientName, string? Keyword);
@@ -45,7 +45,8 @@ public sealed class OptOutService(IDbContextFactory<ApplicationDbContext> dbFact
                     .Select(r => ((r.FirstName ?? "") + " " + (r.LastName ?? "")).Trim())
                     .FirstOrDefault(),
                 o.Keyword,
-                o.OptedOutAt))
+                o.OptedOutAt,
+                o.Reason))
             .ToListAsync(cancellationToken);
         return Result<OptOutPage<OptOutSummary>>.Ok(new OptOutPage<OptOutSummary>(items, total));
     }

@@ -12,7 +12,8 @@ public sealed record HomeSummary(
     int IncompleteAccounts,
     int PendingNumbers,
     int RejectedNumbers,
-    int ApprovedNumbers);
+    int ApprovedNumbers,
+    int OpenOptOutReviews = 0);
 
 public sealed class HomeService(IDbContextFactory<ApplicationDbContext> dbFactory, ICurrentActor currentActor)
 {
@@ -37,7 +38,8 @@ public sealed class HomeService(IDbContextFactory<ApplicationDbContext> dbFactor
             incomplete,
             CountOf(SmsNumberStatus.Pending),
             CountOf(SmsNumberStatus.Rejected),
-            CountOf(SmsNumberStatus.Approved));
+            CountOf(SmsNumberStatus.Approved),
+            await Delivery.OptOutReviewService.CountOpenAsync(db, actor, cancellationToken));
     }
 
     private static async Task<string> ScopeNameAsync(ApplicationDbContext db, Actor actor, CancellationToken cancellationToken)

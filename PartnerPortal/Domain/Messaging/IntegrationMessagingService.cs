@@ -24,7 +24,8 @@ public sealed record IntegrationSendInput(
     string? MobileNumber,
     string? Email,
     string? DateOfBirth,
-    string? IdempotencyKey);
+    string? IdempotencyKey,
+    DateTime? SendAt = null);
 
 /// <summary>A message as the Integration API shows it (internal ids; the API turns them into public ids).</summary>
 public sealed record IntegrationMessageDetails(
@@ -39,7 +40,8 @@ public sealed record IntegrationMessageDetails(
     DateTime? SentOn,
     DateTime? DeliveredAt,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    DateTime? ScheduledFor = null);
 
 public sealed record IntegrationMessagePage(IReadOnlyList<IntegrationMessageDetails> Data, int Count);
 
@@ -150,6 +152,7 @@ public sealed class IntegrationMessagingService(
             ConfirmedWarnings = true,
             IdempotencyKey = input.IdempotencyKey,
             Provider = input.Provider,
+            SendAt = input.SendAt,
         }, known, db, cancellationToken);
         if (!sent.Succeeded)
         {
@@ -160,7 +163,8 @@ public sealed class IntegrationMessagingService(
         var outcome = sent.Value!;
         return Result<IntegrationMessageDetails>.Ok(new IntegrationMessageDetails(
             outcome.MessageId, accountId, outcome.RecipientId ?? known?.Recipient.Id, outcome.Status.ToString(), outcome.Segments, content!,
-            string.IsNullOrWhiteSpace(input.Provider) ? null : input.Provider.Trim(), null, null, null, outcome.CreatedAt, outcome.CreatedAt));
+            string.IsNullOrWhiteSpace(input.Provider) ? null : input.Provider.Trim(), null, null, null, outcome.CreatedAt, outcome.CreatedAt,
+            outcome.ScheduledFor));
     }
 
     public async Task<Result<IntegrationMessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)
@@ -230,7 +234,7 @@ public sealed class IntegrationMessagingService(
 
     private static readonly System.Linq.Expressions.Expression<Func<Message, IntegrationMessageDetails>> Projection = m =>
         new IntegrationMessageDetails(m.Id, m.AccountId, m.RecipientId, m.Status.ToString(), m.SegmentCount,
-            m.Kind == MessageKind.SecureText ? "" : m.Content, m.Provider, m.ErrorReason, m.SentAt, m.DeliveredAt, m.CreatedAt, m.UpdatedAt);
+            m.Kind == MessageKind.SecureText ? "" : m.Content, m.Provider, m.ErrorReason, m.SentAt, m.DeliveredAt, m.CreatedAt, m.UpdatedAt, m.ScheduledFor);
 
     // The account's partner's SMS API activation (null: no such account), checked before anything else.
     private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<bool?>>> ApiEnabled = new(() =>

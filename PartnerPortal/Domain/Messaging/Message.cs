@@ -116,6 +116,15 @@ public class Message
     /// <summary>When the claim's lease expires; after that another dispatcher may take the message over.</summary>
     public DateTime? ClaimedUntil { get; set; }
 
+    /// <summary>
+    /// When a delayed text goes out: the end of the recipient's quiet hours, or the time the sender chose ("Send later",
+    /// <c>sendAt</c>), whichever is later. Null when it was sent as soon as possible. The dispatcher never claims it before.
+    /// </summary>
+    public DateTime? ScheduledFor { get; set; }
+
+    /// <summary>The time the sender asked for ("Send later", <c>sendAt</c>), when they chose one.</summary>
+    public DateTime? RequestedSendAt { get; set; }
+
     /// <summary>A Pending message is not attempted before this time (retry backoff).</summary>
     public DateTime? NextAttemptAt { get; set; }
     public DateTime? DeliveredAt { get; set; }

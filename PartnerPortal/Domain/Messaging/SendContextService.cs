@@ -31,10 +31,11 @@ public sealed record SendContext(
     CompletenessResult Completeness,
     IReadOnlyList<SendLocationOption> Locations,
     IReadOnlyList<SendTemplateOption> Templates,
-    IReadOnlyList<SendFormOption> Forms);
+    IReadOnlyList<SendFormOption> Forms,
+    AccountTiming? Timing = null);
 
 /// <summary>Reads what the Send dialog offers: completeness, locations with number status, templates and the partner's forms.</summary>
-public sealed class SendContextService(IDbContextFactory<ApplicationDbContext> dbFactory, ICurrentActor currentActor)
+public sealed class SendContextService(IDbContextFactory<ApplicationDbContext> dbFactory, ICurrentActor currentActor, QuietHoursOptions? quietHoursOptions = null)
 {
     public async Task<Result<SendContext>> GetAsync(int accountId, CancellationToken cancellationToken)
     {
@@ -70,6 +71,13 @@ public sealed class SendContextService(IDbContextFactory<ApplicationDbContext> d
 
         return Result<SendContext>.Ok(new SendContext(
             account.Id, account.BusinessName, AccountCompleteness.Evaluate(account, account.Partner.BusinessDetails),
-            locations, templates, forms));
+            locations, templates, forms, Timing(account)));
+    }
+
+    // Quiet hours as the pipeline applies them (off everywhere when the installation switched them off).
+    private AccountTiming Timing(Account account)
+    {
+        var timing = AccountTiming.For(account);
+        return (quietHoursOptions ?? QuietHoursOptions.Default).Enabled ? timing : timing with { Window = timing.Window with { Enabled = false } };
     }
 }

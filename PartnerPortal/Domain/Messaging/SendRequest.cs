@@ -41,6 +41,8 @@ public sealed record SendRequest
 
     /// <summary>The Integration API's <c>provider</c>, stored on the message.</summary>
     public string? Provider { get; init; }
+    /// <summary>"Send later" / <c>sendAt</c> (UTC): not before this time; quiet hours may hold it longer. Null: as soon as possible.</summary>
+    public DateTime? SendAt { get; init; }
 }
 
 /// <summary>A patient to add to the address book with the message (already validated and trimmed by the caller).</summary>
@@ -57,6 +59,7 @@ public sealed record InlineRecipient(
 
 /// <summary>The stored message: what the dialog confirms and the APIs answer (<c>messageId</c>, <c>smsCount</c>, <c>status</c>).</summary>
 /// <param name="Replayed">True when an earlier request with the same Idempotency-Key is answered again.</param>
+/// <param name="ScheduledFor">When the text will go out, when quiet hours or <see cref="SendRequest.SendAt"/> delay it.</param>
 public sealed record SendOutcome(
     long MessageId,
     MessageStatus Status,
@@ -65,4 +68,5 @@ public sealed record SendOutcome(
     bool IsUnicode,
     DateTime CreatedAt,
     bool Replayed = false,
-    int? RecipientId = null);
+    int? RecipientId = null,
+    DateTime? ScheduledFor = null);

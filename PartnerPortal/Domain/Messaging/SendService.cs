@@ -22,8 +22,10 @@ namespace PartnerPortal.Domain.Messaging;
 /// (3) the content: empty, over 10 segments (4000), blocked (4045), unconfirmed warnings (4000);
 /// (4) opt-out (4050); (5) SMS Business Details completeness (4039 + the problems); (6) the sender
 /// number: Pending → 4035, none → a number and a verification are requested in the same save, then
-/// 4035, Rejected → 4039 with the reason; (7) no provider URL while the simulated provider is off (4060); (8) the message is stored Pending with its audit entry in one
-/// transaction. Nothing is sent to a provider here: the dispatcher sends Pending messages.
+/// 4035, Rejected → 4039 with the reason; (7) no provider URL while the simulated provider is off (4060); (8) quiet hours
+/// and "Send later" (<see cref="QuietHours"/>) set <see cref="Message.ScheduledFor"/>; (9) the message is stored Pending
+/// with its audit entry in one transaction. Nothing is sent to a provider here: the dispatcher sends Pending messages
+/// (once ScheduledFor has passed).
 /// </summary>
 public sealed class SendService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
@@ -33,7 +35,8 @@ public sealed class SendService(
     SecureTextOptions secureTextOptions,
     TimeProvider time,
     MessageGroupCommit? groupCommit = null,
-    IOptions<DeliveryOptions>? deliveryOptions = null)
+    IOptions<DeliveryOptions>? deliveryOptions = null,
+    QuietHoursOptions? quietHoursOptions = null)
 {
     /// <summary>The counter and lint of a text (the dialog's live counter and <c>POST /messages/preview</c>).</summary>
     public static MessagePreview Preview(string? content) => MessagePreview.Of(content);
@@ -156,6 +159,13 @@ public sealed class SendService(
             return Result<SendOutcome>.Fail(contentRefusal);
         }
 
+        // "Send later": a time to come, not too far ahead.
+        var now = time.GetUtcNow().UtcDateTime;
+        if (SendAtRefusal(request.SendAt, now) is { } sendAtRefusal)
+        {
+            return sendAtRefusal;
+        }
+
         // 4. Opt-out (whatever is texted goes to the mobile).
         var texted = request.Kind == MessageKind.SmsText || notify is NotifyMethod.Sms or NotifyMethod.Both;
         var toNumber = texted ? facts.Mobile : null;
@@ -169,7 +179,7 @@ public sealed class SendService(
             {
                 return new Error(
                     $"{facts.DisplayName} opted out of texts from {account.BusinessName} on " +
-                    $"{optOut.OptedOutAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)} (replied {optOut.Keyword}). " +
+                    $"{optOut.OptedOutAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)} ({OptOut.Describe(optOut.Keyword)}). " +
                     "The patient must reply START to receive texts again.",
                     ResultCodes.OptedOut, "recipient");
             }
@@ -209,13 +219,21 @@ public sealed class SendService(
             return new Error(SendRefusals.NoProvider, ResultCodes.NoProvider);
         }
 
-        // 8. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
-        var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint);
+        // 8. Quiet hours in the recipient's time, and "Send later".
+        var timing = (quietHoursOptions ?? QuietHoursOptions.Default).Enabled
+            ? QuietHours.Decide(AccountTiming.For(account), toNumber, now, request.SendAt)
+            : QuietHours.Decide(AccountTiming.For(account) with { Window = QuietWindow.For(account) with { Enabled = false } }, toNumber, now, request.SendAt);
+
+        // 9. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
+        var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint, now, timing);
         AuditRecord Queued(Message m) => new(
             "message.queued", "Message", m.Id.ToString(CultureInfo.InvariantCulture),
             $"{(m.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{m.Id} queued from {location.Name}" +
             $"{(m.RecipientId is { } to ? $" to recipient #{to}" : "")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})" +
-            $"{(request.NewLinkFor is { } renewed ? $", a new link for Secure Text #{renewed}" : "")}",
+            $"{(request.NewLinkFor is { } renewed ? $", a new link for Secure Text #{renewed}" : "")}" +
+            (m.ScheduledFor is { } at
+                ? $"; scheduled for {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({(timing.HeldByQuietHours ? "quiet hours" : "send later")})"
+                : ""),
             account.PartnerId, account.Id);
         try
         {
@@ -264,7 +282,25 @@ public sealed class SendService(
 
         return Result<SendOutcome>.Ok(new SendOutcome(
             message.Id, message.Status, message.SegmentCount, message.Encoding, message.Encoding == SegmentCalculator.Ucs2, message.CreatedAt,
-            RecipientId: message.RecipientId));
+            RecipientId: message.RecipientId, ScheduledFor: message.ScheduledFor));
+    }
+
+    /// <summary>The refusal of a "Send later" time in the past or more than <see cref="QuietHours.MaxAhead"/> ahead (field <c>sendAt</c>).</summary>
+    public static Error? SendAtRefusal(DateTime? sendAt, DateTime now)
+    {
+        if (sendAt is not { } at)
+        {
+            return null;
+        }
+
+        if (at < now - QuietHours.PastTolerance)
+        {
+            return Error.ForField("sendAt", "The send time is in the past. Choose a time to come, or send now.");
+        }
+
+        return at > now + QuietHours.MaxAhead
+            ? Error.ForField("sendAt", $"The send time is too far ahead: a text can be scheduled at most {QuietHours.MaxAhead.TotalDays:0} days ahead.")
+            : null;
     }
 
     private static Recipient NewRecipient(int accountId, NewPatient patient, DateTime now) => new()
@@ -370,9 +406,8 @@ public sealed class SendService(
     }
 
     private Message NewMessage(SendRequest request, Account account, Location location, Recipient? stored, RecipientFacts facts,
-        NotifyMethod notify, string content, string? key, string? fingerprint)
+        NotifyMethod notify, string content, string? key, string? fingerprint, DateTime now, SendTiming timing)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var secure = request.Kind == MessageKind.SecureText;
         // What is texted: the content, or for a Secure Text the generic notice (its length does not depend on the token).
         var texted = secure
@@ -401,7 +436,9 @@ public sealed class SendService(
             Provider = string.IsNullOrWhiteSpace(request.Provider) ? null : request.Provider.Trim(),
             CreatedAt = now,
             UpdatedAt = now,
-            SecureLinkExpiresAt = secure ? now + SecureTextOptions.LinkLifetime : null,
+            SecureLinkExpiresAt = secure ? (timing.ScheduledFor ?? now) + SecureTextOptions.LinkLifetime : null,
+            ScheduledFor = timing.ScheduledFor,
+            RequestedSendAt = request.SendAt is { } asked && asked > now ? asked : null,
         };
     }
 
@@ -409,7 +446,7 @@ public sealed class SendService(
     {
         var existing = await db.Messages.AsNoTracking()
             .Where(m => m.AccountId == accountId && m.IdempotencyKey == key)
-            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint, m.RecipientId })
+            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint, m.RecipientId, m.ScheduledFor })
             .FirstOrDefaultAsync(cancellationToken);
         if (existing is null)
         {
@@ -418,7 +455,7 @@ public sealed class SendService(
 
         return existing.RequestFingerprint == fingerprint
             ? Result<SendOutcome>.Ok(new SendOutcome(existing.Id, existing.Status, existing.SegmentCount, existing.Encoding,
-                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true, RecipientId: existing.RecipientId))
+                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true, RecipientId: existing.RecipientId, ScheduledFor: existing.ScheduledFor))
             : Result<SendOutcome>.Fail(new Error(SendRefusals.IdempotencyConflict, ResultCodes.IdempotencyConflict));
     }
 

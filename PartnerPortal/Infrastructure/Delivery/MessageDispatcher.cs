@@ -197,7 +197,7 @@ public sealed class MessageDispatcher(
             ? await db.Database.SqlQuery<long>(
                 $"""
                 SELECT "Id" AS "Value" FROM "Messages"
-                WHERE "Status" = {pending} AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {at}) AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" <= {at})
+                WHERE "Status" = {pending} AND ("ScheduledFor" IS NULL OR "ScheduledFor" <= {at}) AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {at}) AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" <= {at})
                 ORDER BY "Id" LIMIT {batchSize} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken)
             : await Due(db.Messages, at)
@@ -276,6 +276,7 @@ public sealed class MessageDispatcher(
 
     private static IQueryable<Message> Due(IQueryable<Message> messages, DateTime at) =>
         messages.Where(m => m.Status == MessageStatus.Pending
+            && (m.ScheduledFor == null || m.ScheduledFor <= at)
             && (m.NextAttemptAt == null || m.NextAttemptAt <= at)
             && (m.ClaimedUntil == null || m.ClaimedUntil <= at));
 

@@ -23,6 +23,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddDataProtection();
         services.AddSingleton<ProviderSecrets>();
         services.AddSingleton<InboundService>();
+        services.AddSingleton<OptOutReviewQueue>();
+        services.AddScoped<OptOutReviewService>();
         services.AddSingleton<ProviderCallbackService>();
         services.AddSingleton<CallbackRefusalLimiter>();
         services.AddHostedService<RefusedCallbackWriter>();

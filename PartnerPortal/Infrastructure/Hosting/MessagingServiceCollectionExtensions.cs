@@ -25,6 +25,14 @@ public static class MessagingServiceCollectionExtensions
         services.AddScoped<FormService>();
         services.AddScoped<SecureLinkService>();
         services.AddScoped<SecureLinkRenewal>();
+        services.AddScoped<ScheduledTextService>();
+        services.AddScoped<AccountTimingService>();
+        services.AddSingleton(sp =>
+        {
+            var options = new QuietHoursOptions();
+            sp.GetService<IConfiguration>()?.GetSection("QuietHours").Bind(options);
+            return options;
+        });
         services.AddSingleton(sp =>
         {
             var options = new SecureTextOptions();
