@@ -35,6 +35,6 @@ public sealed class OutboundAddressHardeningTests
 
         webhook.UseProxy.Should().BeFalse();
         provider.UseProxy.Should().BeFalse();
-        simulated.UseProxy.Should().BeFalse();
+        ((SocketsHttpHandler)((DelegatingHandler)simulated).InnerHandler!).UseProxy.Should().BeFalse();
     }
 }
