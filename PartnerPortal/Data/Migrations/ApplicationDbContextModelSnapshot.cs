@@ -655,6 +655,9 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("InReplyToMessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Keyword")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -681,11 +684,16 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ThreadId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ToNumber")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InReplyToMessageId");
 
                     b.HasIndex("LocationId");
 
@@ -693,6 +701,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "ProviderMessageId")
                         .IsUnique();
+
+                    b.HasIndex("ThreadId", "ReceivedAt");
 
                     b.HasIndex("AccountId", "Action", "ReceivedAt");
 
@@ -873,6 +883,68 @@ namespace PartnerPortal.Data.Migrations
                     b.ToTable("Forms");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Inbox.InboxThread", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsUnread")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReplyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastReplyPreview")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("QueueLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("QueueLocationId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("AccountId", "Phone")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "IsUnread", "LastActivityAt", "Id");
+
+                    b.HasIndex("AccountId", "LocationId", "IsUnread", "LastActivityAt");
+
+                    b.HasIndex("AccountId", "QueueLocationId", "IsUnread", "LastActivityAt");
+
+                    b.ToTable("InboxThreads");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -945,6 +1017,9 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("QueueLocationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RecipientId")
                         .HasColumnType("INTEGER");
 
@@ -1003,6 +1078,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("LocationId");
 
+                    b.HasIndex("QueueLocationId");
+
                     b.HasIndex("RecipientId");
 
                     b.HasIndex("SecureTokenHash")
@@ -1059,6 +1136,53 @@ namespace PartnerPortal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("OptOuts");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
@@ -1260,6 +1384,58 @@ namespace PartnerPortal.Data.Migrations
                     b.ToTable("Templates");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.MessageEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InboundMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId")
+                        .IsUnique()
+                        .HasFilter("\"InboundMessageId\" IS NOT NULL");
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.HasIndex("MessageId", "EventType", "Status")
+                        .IsUnique()
+                        .HasFilter("\"InboundMessageId\" IS NULL");
+
+                    b.ToTable("MessageEvents");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
@@ -1298,6 +1474,9 @@ namespace PartnerPortal.Data.Migrations
                     b.Property<int?>("LastResponseCode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
@@ -1322,6 +1501,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("SubscriptionId", "CreatedAt");
 
+                    b.HasIndex("SubscriptionId", "MessageId", "Status");
+
                     b.ToTable("WebhookDeliveries");
                 });
 
@@ -1329,6 +1510,9 @@ namespace PartnerPortal.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -1351,6 +1535,9 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IncludeContent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastNotifiedAt")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1369,6 +1556,8 @@ namespace PartnerPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
@@ -1559,6 +1748,11 @@ namespace PartnerPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("InReplyToMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")
@@ -1567,6 +1761,11 @@ namespace PartnerPortal.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.Recipients.Recipient", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Inbox.InboxThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
@@ -1597,6 +1796,30 @@ namespace PartnerPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Inbox.InboxThread", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("QueueLocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Accounts.Account", "Account")
@@ -1608,6 +1831,11 @@ namespace PartnerPortal.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.Accounts.Location", "Location")
                         .WithMany()
                         .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("QueueLocationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("PartnerPortal.Domain.Recipients.Recipient", "Recipient")
@@ -1627,6 +1855,15 @@ namespace PartnerPortal.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("PartnerPortal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1760,6 +1997,11 @@ namespace PartnerPortal.Data.Migrations
 
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
                 {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")

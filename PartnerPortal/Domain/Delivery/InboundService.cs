@@ -5,6 +5,7 @@ using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Inbox;
 using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Tenancy;
@@ -22,7 +23,7 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 /// ordinary reply); HELP, INFO reply with the practice's name and phone (the Default Location's number).
 /// Every text is kept in the sender's thread; opt-outs and opt-ins are audited (the number masked).
 /// </summary>
-public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time)
+public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time, InboxFiling inbox)
 {
     public static readonly Actor ProviderActor = Actor.System("SMS provider");
 
@@ -148,6 +149,7 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
                 break;
         }
 
+        InboxFiled? filed = null;
         await auditLog.InTransactionAsync(db, async () =>
         {
             if (reply is not null)
@@ -159,11 +161,14 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
 
             db.InboundMessages.Add(inbound);
             await db.SaveChangesAsync(cancellationToken);
+            // The Inbox: the sender's thread, unread count, queue, message.inbound event and notification.
+            filed = await inbox.FileAsync(db, account.PartnerId, inbound, cancellationToken);
             if (audit is not null)
             {
                 auditLog.Add(db, ProviderActor, audit with { Summary = $"{audit.Summary}; confirmation reply #{reply!.Id} queued" });
             }
         }, cancellationToken);
+        inbox.Announce(filed);
 
         return Result<InboundOutcome>.Ok(new InboundOutcome(inbound.Id, inbound.Action, inbound.Keyword, reply?.Id, Duplicate: false));
     }

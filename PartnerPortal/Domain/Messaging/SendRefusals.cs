@@ -10,5 +10,6 @@ public static class SendRefusals
     public const string ChooseRecipient = "Choose who to send the text to.";
     public const string ChooseLocation = "Select an SMS Approved Location to send from.";
     public const string EnterMessage = "Enter a message.";
+    public const string ChooseQueue = "Choose one of the account's queues, or none.";
     public const string NeedsConfirmation = "This message needs your confirmation before it is sent:";
 }

@@ -26,6 +26,10 @@ public sealed record SendRequest
 
     /// <summary>The user confirmed the content warnings (mostly capitals, prescription offers).</summary>
     public bool ConfirmedWarnings { get; init; }
+
+    /// <summary>"Assign to a queue" (optional): replies to this text land in that queue (a Location of kind Queue) of the Inbox.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? QueueLocationId { get; init; }
 }
 
 /// <summary>A recipient given inline: a bare mobile (<see cref="Kind"/> null) or a patient/contact not in the address book.</summary>

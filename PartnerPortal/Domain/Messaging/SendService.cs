@@ -178,6 +178,11 @@ public sealed class SendService(
             return senderRefusal;
         }
 
+        if (request.QueueLocationId is { } queueId && !account.Locations.Any(l => l.Id == queueId && l.Kind == LocationKind.Queue))
+        {
+            return Error.ForField("queue", SendRefusals.ChooseQueue);
+        }
+
         // 7. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
         var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint);
         AuditRecord Queued(Message m) => new(
@@ -327,6 +332,7 @@ public sealed class SendService(
             CreatedAt = now,
             UpdatedAt = now,
             SecureLinkExpiresAt = secure ? now + SecureTextOptions.LinkLifetime : null,
+            QueueLocationId = request.QueueLocationId,
         };
     }
 

@@ -122,6 +122,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<PartnerPortal.Domain.Accounts.AccountService>();
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
+        services.AddPortalInbox();
         services.AddPortalMessaging();
         services.AddPortalDelivery();
         services.AddScoped<PartnerPortal.Domain.Audit.AuditQueryService>();

@@ -31,7 +31,7 @@ public sealed class WebhookDeliveryWorker(
     /// <summary>How long a claimed delivery stays invisible to other passes (longer than one attempt can take).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
-    private const int BatchSize = 50;
+    private const int BatchSize = 200;
 
     /// <summary>One pass: attempts every delivery due at <paramref name="now"/>. Returns the number of attempts made.</summary>
     public async Task<int> DeliverDueAsync(DateTime now, CancellationToken cancellationToken = default)
@@ -40,7 +40,10 @@ public sealed class WebhookDeliveryWorker(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             due = await db.WebhookDeliveries.AsNoTracking()
-                .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && d.Subscription.Enabled)
+                .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && d.Subscription.Enabled
+                    // A message's events reach a subscriber in order: not before the earlier ones of that message are done.
+                    && (d.MessageId == null || !db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.MessageId == d.MessageId
+                        && e.Status == WebhookDeliveryStatus.Pending && e.Id < d.Id)))
                 .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
                 .Select(d => d.Id)
                 .Take(BatchSize)
@@ -48,14 +51,16 @@ public sealed class WebhookDeliveryWorker(
         }
 
         var attempts = 0;
-        foreach (var id in due)
-        {
-            if (await TryClaimAsync(id, now, cancellationToken))
+        await Parallel.ForEachAsync(due,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.DeliveryConcurrency), CancellationToken = cancellationToken },
+            async (id, token) =>
             {
-                await AttemptAsync(id, now, cancellationToken);
-                attempts++;
-            }
-        }
+                if (await TryClaimAsync(id, now, token))
+                {
+                    await AttemptAsync(id, now, token);
+                    Interlocked.Increment(ref attempts);
+                }
+            });
 
         return attempts;
     }
@@ -66,7 +71,11 @@ public sealed class WebhookDeliveryWorker(
         {
             try
             {
-                await DeliverDueAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
+                if (await DeliverDueAsync(time.GetUtcNow().UtcDateTime, stoppingToken) > 0)
+                {
+                    continue; // more may be due (message events arrive by the thousand)
+                }
+
                 await signal.WaitAsync(options.Value.DeliveryPollInterval, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

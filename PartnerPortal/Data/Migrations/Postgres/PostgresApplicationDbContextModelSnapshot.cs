@@ -680,6 +680,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long?>("InReplyToMessageId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Keyword")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -706,11 +709,16 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<long?>("ThreadId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ToNumber")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InReplyToMessageId");
 
                     b.HasIndex("LocationId");
 
@@ -718,6 +726,8 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.HasIndex("AccountId", "ProviderMessageId")
                         .IsUnique();
+
+                    b.HasIndex("ThreadId", "ReceivedAt");
 
                     b.HasIndex("AccountId", "Action", "ReceivedAt");
 
@@ -906,6 +916,70 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.ToTable("Forms");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Inbox.InboxThread", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsUnread")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<DateTime?>("LastReplyAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("LastReplyPreview")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("QueueLocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("QueueLocationId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("AccountId", "Phone")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "IsUnread", "LastActivityAt", "Id");
+
+                    b.HasIndex("AccountId", "LocationId", "IsUnread", "LastActivityAt");
+
+                    b.HasIndex("AccountId", "QueueLocationId", "IsUnread", "LastActivityAt");
+
+                    b.ToTable("InboxThreads");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -980,6 +1054,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("QueueLocationId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("RecipientId")
                         .HasColumnType("integer");
 
@@ -1037,6 +1114,8 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("LocationId");
+
+                    b.HasIndex("QueueLocationId");
 
                     b.HasIndex("RecipientId");
 
@@ -1096,6 +1175,55 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("OptOuts");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
@@ -1305,6 +1433,60 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.ToTable("Templates");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.MessageEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("InboundMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId")
+                        .IsUnique()
+                        .HasFilter("\"InboundMessageId\" IS NOT NULL");
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.HasIndex("MessageId", "EventType", "Status")
+                        .IsUnique()
+                        .HasFilter("\"InboundMessageId\" IS NULL");
+
+                    b.ToTable("MessageEvents");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
@@ -1345,6 +1527,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.Property<int?>("LastResponseCode")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp without time zone");
 
@@ -1369,6 +1554,8 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.HasIndex("SubscriptionId", "CreatedAt");
 
+                    b.HasIndex("SubscriptionId", "MessageId", "Status");
+
                     b.ToTable("WebhookDeliveries");
                 });
 
@@ -1379,6 +1566,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp without time zone");
@@ -1400,6 +1590,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("IncludeContent")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("LastNotifiedAt")
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp without time zone");
@@ -1418,6 +1611,8 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
@@ -1608,6 +1803,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("InReplyToMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")
@@ -1616,6 +1816,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasOne("PartnerPortal.Domain.Recipients.Recipient", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Inbox.InboxThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
@@ -1646,6 +1851,30 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Inbox.InboxThread", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("QueueLocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Accounts.Account", "Account")
@@ -1657,6 +1886,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasOne("PartnerPortal.Domain.Accounts.Location", "Location")
                         .WithMany()
                         .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("QueueLocationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("PartnerPortal.Domain.Recipients.Recipient", "Recipient")
@@ -1676,6 +1910,15 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("PartnerPortal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1809,6 +2052,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
                 {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
