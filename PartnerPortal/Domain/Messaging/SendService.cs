@@ -296,6 +296,7 @@ public sealed class SendService(
                 }
 
                 await auditLog.SaveChangesAsync(db, cancellationToken);
+                await numberRequests.AnnounceRequestedAsync(account.Id, cancellationToken);
                 return new Error(SendRefusals.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
         }
     }
