@@ -23,7 +23,7 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 /// ordinary reply); HELP, INFO reply with the practice's name and phone (the Default Location's number).
 /// Every text is kept in the sender's thread; opt-outs and opt-ins are audited (the number masked).
 /// </summary>
-public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time, InboxFiling inbox)
+public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time, InboxFiling? inbox = null)
 {
     public static readonly Actor ProviderActor = Actor.System("SMS provider");
 
@@ -162,13 +162,13 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
             db.InboundMessages.Add(inbound);
             await db.SaveChangesAsync(cancellationToken);
             // The Inbox: the sender's thread, unread count, queue, message.inbound event and notification.
-            filed = await inbox.FileAsync(db, account.PartnerId, inbound, cancellationToken);
+            filed = inbox is null ? null : await inbox.FileAsync(db, account.PartnerId, inbound, cancellationToken);
             if (audit is not null)
             {
                 auditLog.Add(db, ProviderActor, audit with { Summary = $"{audit.Summary}; confirmation reply #{reply!.Id} queued" });
             }
         }, cancellationToken);
-        inbox.Announce(filed);
+        inbox?.Announce(filed);
 
         return Result<InboundOutcome>.Ok(new InboundOutcome(inbound.Id, inbound.Action, inbound.Keyword, reply?.Id, Duplicate: false));
     }
