@@ -137,6 +137,20 @@ public sealed class InboxHarness : IDisposable
         return answer;
     }
 
+    /// <summary>A signed status callback (<c>SENT</c>, <c>DELIVERED</c>, <c>FAILED</c>) as the provider sends it.</summary>
+    public async Task<CallbackAnswer> StatusCallbackAsync(long messageId, string status)
+    {
+        var previous = Actor.Current;
+        Actor.Current = TestActor.PartnerAdmin(Partner.Id);
+        var secret = (await Delivery.Settings.GetAsync(Account.Id, CancellationToken.None)).Value!.CallbackSecret;
+        Actor.Current = previous;
+        var json = JsonSerializer.Serialize(new { retId = messageId.ToString(), status });
+        var timestamp = CallbackSignature.ToUnixSeconds(Now);
+        return await Callbacks.HandleStatusAsync(
+            new ProviderCallbackRequest(Account.Id.ToString(), timestamp.ToString(), CallbackSignature.Sign(secret, timestamp, json), json),
+            CancellationToken.None);
+    }
+
     /// <summary>Stores a user with its role (and partner/account), enabled unless told otherwise; returns its id.</summary>
     public string AddUser(string role, int? partnerId, int? accountId, bool disabled = false)
     {
