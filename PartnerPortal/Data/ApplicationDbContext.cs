@@ -53,6 +53,9 @@ public class ApplicationDbContext : IdentityDbContext<ApplicationUser>, IDataPro
     public DbSet<OptOutReview> OptOutReviews => Set<OptOutReview>();
     public DbSet<ProviderCallbackReceipt> ProviderCallbackReceipts => Set<ProviderCallbackReceipt>();
     public DbSet<Domain.Privacy.PhiDirective> PhiDirectives => Set<Domain.Privacy.PhiDirective>();
+    public DbSet<Domain.Inbox.InboxThread> InboxThreads => Set<Domain.Inbox.InboxThread>();
+    public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
+    public DbSet<MessageEvent> MessageEvents => Set<MessageEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

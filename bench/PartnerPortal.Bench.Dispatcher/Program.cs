@@ -16,26 +16,33 @@ using PartnerPortal.Domain.Delivery;
 using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.SecureText;
+using PartnerPortal.Domain.Notifications;
+using PartnerPortal.Domain.Webhooks;
 using PartnerPortal.Infrastructure.Delivery;
+using PartnerPortal.Infrastructure.Webhooks;
 
 // The dispatcher against a loopback stub provider: 20,000 Pending messages in a fresh SQLite file (WAL),
 // concurrency 100, the provider answering after 0 ms and after 50 ms. Prints messages/s, the 50 ms run's
 // ratio to the bound concurrency / latency (2,000/s), and checks that no message is lost or sent twice.
+// With one message.status subscriber (a loopback sink) unless --without-subscriber: the outbox relay and the webhook
+// delivery worker run beside the dispatcher, and every Sent event must reach the sink once, signed.
 const int Messages = 20_000;
 const int Concurrency = 100;
 
+var subscriber = !args.Contains("--without-subscriber");
 var ok = true;
-ok &= await RunAsync(TimeSpan.Zero, minimum: 2_000, bound: null);
-ok &= await RunAsync(TimeSpan.FromMilliseconds(50), minimum: null, bound: Concurrency / 0.050);
+ok &= await RunAsync(TimeSpan.Zero, minimum: 2_000, bound: null, subscriber);
+ok &= await RunAsync(TimeSpan.FromMilliseconds(50), minimum: null, bound: Concurrency / 0.050, subscriber);
 return ok ? 0 : 1;
 
-static async Task<bool> RunAsync(TimeSpan latency, double? minimum, double? bound)
+static async Task<bool> RunAsync(TimeSpan latency, double? minimum, double? bound, bool subscriber)
 {
     var folder = Path.Combine(Path.GetTempPath(), $"partnerportal-bench-dispatcher-{Guid.NewGuid():N}");
     Directory.CreateDirectory(folder);
     try
     {
         await using var provider = await StubProvider.StartAsync(latency);
+        await using var sink = await WebhookSink.StartAsync();
         var dbFactory = await CreateDatabaseAsync(Path.Combine(folder, "bench.db"));
         var accountId = await SeedAsync(dbFactory, provider.Url);
 
@@ -54,6 +61,8 @@ static async Task<bool> RunAsync(TimeSpan latency, double? minimum, double? boun
             NullLogger<MessageDispatcher>.Instance);
 
         await AddPendingAsync(dbFactory, accountId, Messages);
+        using var events = new CancellationTokenSource();
+        (MessageEventRelay? relay, WebhookDeliveryWorker? worker) = subscriber ? await StartEventsAsync(dbFactory, sink, dataProtection, events.Token) : (null, null);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var sent = 0;
@@ -64,6 +73,27 @@ static async Task<bool> RunAsync(TimeSpan latency, double? minimum, double? boun
 
         stopwatch.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var eventsLine = "";
+        var eventsOk = true;
+        if (subscriber)
+        {
+            // Untimed: the events still in flight reach the sink (the relay polls every 500 ms, the worker is woken).
+            var waited = Stopwatch.StartNew();
+            while (sink.MessageStatuses.Count < Messages && waited.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Task.Delay(200);
+            }
+
+            await events.CancelAsync();
+            await relay!.StopAsync(CancellationToken.None);
+            await worker!.StopAsync(CancellationToken.None);
+            var eventsLost = Messages - sink.MessageStatuses.Count;
+            var eventsDuplicated = sink.EventIds.Values.Count(c => c > 1) + sink.MessageStatuses.Values.Count(c => c > 1);
+            eventsOk = eventsLost == 0 && eventsDuplicated == 0 && sink.BadSignatures == 0;
+            eventsLine = $"  message.status subscriber: {sink.MessageStatuses.Count:N0} Sent events received (all {waited.Elapsed.TotalSeconds:0.0} s after the last send), " +
+                $"lost {eventsLost}, duplicated {eventsDuplicated}, bad signatures {sink.BadSignatures}";
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync();
         var sentInDb = await db.Messages.CountAsync(m => m.Status == MessageStatus.Sent);
         var lost = Messages - provider.Received.Count + (Messages - sentInDb);
@@ -86,14 +116,51 @@ static async Task<bool> RunAsync(TimeSpan latency, double? minimum, double? boun
 
         Console.WriteLine(line);
         Console.WriteLine($"  process CPU {cpu.TotalSeconds:0.0} s ({cpu.TotalMilliseconds * 1000 / Messages:0} µs per message, dispatcher and stub together); machine load average {LoadAverage()}");
-        Console.WriteLine($"  sent {sentInDb:N0}, received {provider.Received.Count:N0} distinct retIds, lost {lost}, duplicated {duplicated} → {(pass1 && lost == 0 && duplicated == 0 ? "OK" : "MISSED")}");
-        return pass1 && lost == 0 && duplicated == 0;
+        if (eventsLine.Length > 0)
+        {
+            Console.WriteLine(eventsLine);
+        }
+
+        var passed = pass1 && lost == 0 && duplicated == 0 && eventsOk;
+        Console.WriteLine($"  sent {sentInDb:N0}, received {provider.Received.Count:N0} distinct retIds, lost {lost}, duplicated {duplicated} → {(passed ? "OK" : "MISSED")}");
+        return passed;
     }
     finally
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
+}
+
+static async Task<(MessageEventRelay Relay, WebhookDeliveryWorker Worker)> StartEventsAsync(
+    IDbContextFactory<ApplicationDbContext> dbFactory, WebhookSink sink, IDataProtectionProvider dataProtection, CancellationToken cancellationToken)
+{
+    var secret = WebhookSignature.NewSecret();
+    sink.Secret = secret;
+    await using (var db = await dbFactory.CreateDbContextAsync())
+    {
+        db.WebhookSubscriptions.Add(new WebhookSubscription
+        {
+            PartnerId = await db.Partners.Select(p => p.Id).FirstAsync(), Url = sink.Url, EventType = WebhookEvents.MessageStatus,
+            ProtectedSecret = dataProtection.CreateProtector(WebhookService.SecretPurpose).Protect(secret), CreatedAt = DateTime.UtcNow, CreatedBy = "bench",
+        });
+        await db.SaveChangesAsync();
+    }
+
+    var options = Options.Create(new WebhookOptions { AllowPrivateAddresses = true });
+    var http = new ServiceCollection()
+        .AddHttpClient(WebhookHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        .ConfigurePrimaryHttpMessageHandler(() => WebhookHttp.CreateHandler(allowPrivateAddresses: true))
+        .RemoveAllLoggers()
+        .Services.BuildServiceProvider();
+    var signal = new WebhookDeliverySignal();
+    var notifications = new NotificationPublisher(dbFactory, new LiveUpdates(), TimeProvider.System);
+    var relay = new MessageEventRelay(dbFactory, notifications, signal, TimeProvider.System, options, NullLogger<MessageEventRelay>.Instance);
+    var worker = new WebhookDeliveryWorker(dbFactory, http.GetRequiredService<IHttpClientFactory>(), dataProtection, new AnyUrl(),
+        new AuditLog(TimeProvider.System), TimeProvider.System, options, signal, NullLogger<WebhookDeliveryWorker>.Instance);
+    await relay.StartAsync(cancellationToken);
+    await worker.StartAsync(cancellationToken);
+    return (relay, worker);
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";

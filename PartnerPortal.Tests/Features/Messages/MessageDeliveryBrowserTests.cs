@@ -35,6 +35,8 @@ public sealed class MessageDeliveryBrowserTests(BrowserFixture fixture)
 
         var summary = await fixture.App.Services.GetRequiredService<MessageDispatcher>().DispatchDueAsync(DateTime.UtcNow);
         await row.Locator("[data-testid=message-link]").ClickAsync();
+        // The account's message list may show other messages' statuses too (other browser tests share the app): wait for the message page.
+        await Expect(page.Locator("[data-testid=message-timeline]")).ToBeVisibleAsync();
 
         summary.Sent.Should().BeGreaterThanOrEqualTo(1);
         await Expect(page.Locator("[data-testid=message-status]")).ToHaveTextAsync("Delivered", new() { Timeout = 20_000 });

@@ -23,5 +23,8 @@ public class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessa
         // The recipient's thread, and the opt-out/opt-in history of the account page.
         builder.HasIndex(m => new { m.AccountId, m.FromNumber, m.ReceivedAt });
         builder.HasIndex(m => new { m.AccountId, m.Action, m.ReceivedAt });
+        builder.HasOne<Domain.Inbox.InboxThread>().WithMany().HasForeignKey(m => m.ThreadId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Domain.Messaging.Message>().WithMany().HasForeignKey(m => m.InReplyToMessageId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(m => new { m.ThreadId, m.ReceivedAt });
     }
 }

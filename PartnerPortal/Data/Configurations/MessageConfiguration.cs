@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Messaging;
 
 namespace PartnerPortal.Data.Configurations;
@@ -30,6 +31,7 @@ public class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasOne(m => m.Account).WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.Location).WithMany().HasForeignKey(m => m.LocationId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(m => m.Recipient).WithMany().HasForeignKey(m => m.RecipientId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Location>().WithMany().HasForeignKey(m => m.QueueLocationId).OnDelete(DeleteBehavior.SetNull);
 
         // The account's messages, newest first (account page, Integration API list).
         builder.HasIndex(m => new { m.AccountId, m.CreatedAt, m.Id });

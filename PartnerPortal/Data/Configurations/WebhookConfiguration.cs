@@ -19,6 +19,7 @@ public class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<Webhook
         builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Deliveries).WithOne(d => d.Subscription).HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => new { s.PartnerId, s.CreatedAt });
+        builder.HasOne<Domain.Accounts.Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -34,5 +35,7 @@ public class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDeli
         // The worker's due query and the Webhooks page's newest-first list.
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => new { d.SubscriptionId, d.CreatedAt });
+        // A message's events go to one subscriber in order: the worker holds back one while an earlier one is pending.
+        builder.HasIndex(d => new { d.SubscriptionId, d.MessageId, d.Status });
     }
 }

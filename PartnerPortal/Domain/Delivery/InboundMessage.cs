@@ -42,4 +42,10 @@ public class InboundMessage
     /// <summary>The confirmation or HELP reply queued for it.</summary>
     public long? ReplyMessageId { get; set; }
     public DateTime ReceivedAt { get; set; }
+
+    /// <summary>The Inbox conversation of the sender's number.</summary>
+    public long? ThreadId { get; set; }
+
+    /// <summary>The text this reply answers: the latest one sent to the sender from the number that received the reply.</summary>
+    public long? InReplyToMessageId { get; set; }
 }

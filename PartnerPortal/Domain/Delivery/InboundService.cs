@@ -5,6 +5,7 @@ using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Inbox;
 using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Tenancy;
@@ -25,7 +26,7 @@ public sealed record InboundOutcome(long InboundMessageId, InboundAction Action,
 /// kept as the opt-out's reason); one that might mean it goes to the account's Opt-out review (<see cref="OptOutReviewQueue"/>).
 /// An opt-out also cancels the number's scheduled texts.
 /// </summary>
-public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time, OptOutReviewQueue reviews)
+public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time, OptOutReviewQueue reviews, InboxFiling? inbox = null)
 {
     public static readonly Actor ProviderActor = Actor.System("SMS provider");
     private const int MaxToLength = 20;
@@ -171,6 +172,7 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
                 break;
         }
 
+        InboxFiled? filed = null;
         await auditLog.InTransactionAsync(db, async () =>
         {
             if (reply is not null)
@@ -187,6 +189,8 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
                 await reviews.RaiseAsync(db, ProviderActor, account, inbound, intent.Rule!, cancellationToken);
             }
 
+            // The Inbox: the sender's thread, unread count, queue, message.inbound event and notification.
+            filed = inbox is null ? null : await inbox.FileAsync(db, account.PartnerId, inbound, cancellationToken);
             if (audit is not null)
             {
                 var cancelled = audit.Action == "recipient.opted_out"
@@ -198,6 +202,7 @@ public sealed partial class InboundService(IDbContextFactory<ApplicationDbContex
                 });
             }
         }, cancellationToken);
+        inbox?.Announce(filed);
 
         return Result<InboundOutcome>.Ok(new InboundOutcome(inbound.Id, inbound.Action, inbound.Keyword, reply?.Id, Duplicate: false));
     }

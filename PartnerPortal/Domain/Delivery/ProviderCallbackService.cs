@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Messaging;
+using PartnerPortal.Domain.Webhooks;
 
 namespace PartnerPortal.Domain.Delivery;
 
@@ -127,6 +128,7 @@ public sealed class ProviderCallbackService(
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var message = db.Messages.Where(m => m.Id == messageId && m.AccountId == accountId);
         var changed = target switch
         {
@@ -161,6 +163,13 @@ public sealed class ProviderCallbackService(
                     .SetProperty(m => m.NextAttemptAt, (DateTime?)null), cancellationToken),
         };
 
+        if (changed == 1)
+        {
+            // The message.status event, in the status change's transaction.
+            await MessageEventOutbox.RecordStatusChangesAsync(db, [messageId], cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         var status = await message.Select(m => (MessageStatus?)m.Status).FirstOrDefaultAsync(cancellationToken);
         return status is null ? null : (status.Value, changed == 1);
     }

@@ -129,4 +129,7 @@ public class Message
     public DateTime? NextAttemptAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
     public DateTime? FailedAt { get; set; }
+
+    /// <summary>"Assign to a queue" of the Send dialog: replies to this text land in that queue (a Location of kind Queue) of the Inbox.</summary>
+    public int? QueueLocationId { get; set; }
 }

@@ -116,6 +116,11 @@ public sealed class MissingBusinessInfoService(
         }
 
         await auditLog.SaveChangesAsync(db, cancellationToken);
+        if (requested.Count > 0)
+        {
+            await numberRequests.AnnounceRequestedAsync(account.Id, cancellationToken);
+        }
+
         return Result<MissingInfoOutcome>.Ok(new MissingInfoOutcome(
             requested.Count > 0, requested, after.Problems.Where(p => p.Where == FixLocation.Partner).ToList()));
     }

@@ -13,5 +13,6 @@ public static class SendRefusals
     public const string EnterMessage = "Enter a message.";
     public const string AccountDeactivated = "This account is deactivated and cannot send texts; a partner admin can reactivate it.";
     public const string PartnerDeactivated = "This vendor is deactivated and its accounts cannot send texts.";
+    public const string ChooseQueue = "Choose one of the account's queues, or none.";
     public const string NeedsConfirmation = "This message needs your confirmation before it is sent:";
 }

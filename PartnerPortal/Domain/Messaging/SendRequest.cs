@@ -43,6 +43,9 @@ public sealed record SendRequest
     public string? Provider { get; init; }
     /// <summary>"Send later" / <c>sendAt</c> (UTC): not before this time; quiet hours may hold it longer. Null: as soon as possible.</summary>
     public DateTime? SendAt { get; init; }
+    /// <summary>"Assign to a queue" (optional): replies to this text land in that queue (a Location of kind Queue) of the Inbox.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? QueueLocationId { get; init; }
 }
 
 /// <summary>A patient to add to the address book with the message (already validated and trimmed by the caller).</summary>

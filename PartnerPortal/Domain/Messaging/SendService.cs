@@ -213,6 +213,11 @@ public sealed class SendService(
             return senderRefusal;
         }
 
+        if (request.QueueLocationId is { } queueId && !account.Locations.Any(l => l.Id == queueId && l.Kind == LocationKind.Queue))
+        {
+            return Error.ForField("queue", SendRefusals.ChooseQueue);
+        }
+
         // 7. Provider: without a provider URL the simulated provider must be on, else the text could never leave (4060).
         if (texted && await HasNoProviderAsync(db, account.Id, cancellationToken))
         {
@@ -401,6 +406,7 @@ public sealed class SendService(
                 }
 
                 await auditLog.SaveChangesAsync(db, cancellationToken);
+                await numberRequests.AnnounceRequestedAsync(account.Id, cancellationToken);
                 return new Error(SendRefusals.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
         }
     }
@@ -439,6 +445,7 @@ public sealed class SendService(
             SecureLinkExpiresAt = secure ? (timing.ScheduledFor ?? now) + SecureTextOptions.LinkLifetime : null,
             ScheduledFor = timing.ScheduledFor,
             RequestedSendAt = request.SendAt is { } asked && asked > now ? asked : null,
+            QueueLocationId = request.QueueLocationId,
         };
     }
 

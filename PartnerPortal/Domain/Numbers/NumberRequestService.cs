@@ -20,7 +20,8 @@ public sealed class NumberRequestService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
     ICurrentActor currentActor,
     AuditLog auditLog,
-    TimeProvider time)
+    TimeProvider time,
+    Notifications.NotificationPublisher? notifications = null)
 {
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
@@ -51,6 +52,7 @@ public sealed class NumberRequestService(
         }
 
         await auditLog.SaveChangesAsync(db, cancellationToken);
+        await AnnounceRequestedAsync(account.Id, cancellationToken);
         var request = db.ChangeTracker.Entries<VerificationRequest>().Single(e => e.Entity.AccountId == account.Id).Entity;
         return Result<NumberRequestOutcome>.Ok(result.Value! with { VerificationRequestId = request.Id });
     }
@@ -128,6 +130,11 @@ public sealed class NumberRequestService(
             PartnerId: account.PartnerId, AccountId: account.Id));
         return Result<NumberRequestOutcome>.Ok(new NumberRequestOutcome(0, toRequest.Select(l => l.Id).ToList()));
     }
+
+    /// <summary>After a saved request: the Operators' bell gets "verification requested" (a request to decide; no PHI).</summary>
+    public Task AnnounceRequestedAsync(int accountId, CancellationToken cancellationToken) =>
+        notifications?.PublishAsync(Notifications.NotificationKind.VerificationRequested, accountId, "/account-verification?status=Pending",
+            Notifications.NotificationAudience.Operators, cancellationToken) ?? Task.CompletedTask;
 
     public static VerificationSnapshot? ReadSnapshot(string json) => JsonSerializer.Deserialize<VerificationSnapshot>(json, SnapshotJson);
 }

@@ -19,7 +19,8 @@ public sealed class VerificationDecisions(
     IDbContextFactory<ApplicationDbContext> dbFactory,
     AuditLog auditLog,
     TimeProvider time,
-    ICarrierNumberPool carrier)
+    ICarrierNumberPool carrier,
+    Notifications.NotificationPublisher? notifications = null)
 {
     public const int MaxReasonLength = 500;
 
@@ -165,6 +166,14 @@ public sealed class VerificationDecisions(
     private async Task<Result<VerificationDecision>> SaveAsync(
         ApplicationDbContext db, VerificationRequest request, IReadOnlyList<VerificationOutcomeNumber> outcome, CancellationToken cancellationToken)
     {
+        // "Number approved/rejected" for the account's staff and its partner's users, saved with the decision.
+        IReadOnlyList<string> notified = notifications is null || outcome.Count == 0
+            ? []
+            : await notifications.AddAsync(db,
+                request.Status == VerificationStatus.Approved ? Notifications.NotificationKind.NumberApproved : Notifications.NotificationKind.NumberRejected,
+                request.AccountId, $"/accounts/{request.AccountId}",
+                Notifications.NotificationAudience.AccountStaff | Notifications.NotificationAudience.PartnerAdmins | Notifications.NotificationAudience.SupportAgents,
+                cancellationToken);
         try
         {
             await auditLog.SaveChangesAsync(db, cancellationToken);
@@ -179,6 +188,7 @@ public sealed class VerificationDecisions(
             return new Error("The number could not be assigned because it was just taken. Please approve again.");
         }
 
+        notifications?.Announce(notified);
         return Result<VerificationDecision>.Ok(new VerificationDecision(request.Id, request.Status, outcome));
     }
 }

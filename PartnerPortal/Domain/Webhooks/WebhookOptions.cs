@@ -14,6 +14,12 @@ public sealed class WebhookOptions
     /// <summary>How often the delivery worker looks for due deliveries when nothing woke it.</summary>
     public TimeSpan DeliveryPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the message event relay looks for new events in the outbox.</summary>
+    public TimeSpan EventRelayInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Deliveries attempted at once by the delivery worker.</summary>
+    public int DeliveryConcurrency { get; set; } = 16;
+
     /// <summary>Per-attempt timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -34,6 +34,11 @@ public static class WebhookPayloads
             data = new { test = false, numbers },
         }, Json);
 
+    /// <summary>"Send test event" of a subscription: its event type, marked as a test (message events carry no message).</summary>
+    public static string Test(DateTime now, string eventType) => eventType == WebhookEvents.VerificationStatus
+        ? Test(now)
+        : JsonSerializer.Serialize(new { type = eventType, timestamp = Utc(now), data = new { test = true } }, Json);
+
     /// <summary>"Send test event": the same shape, marked as a test, with no numbers.</summary>
     public static string Test(DateTime now) =>
         JsonSerializer.Serialize(new
@@ -47,6 +52,34 @@ public static class WebhookPayloads
         string accountExternalId, string accountName, DateTime decidedAt, IEnumerable<VerificationOutcomeNumber> outcome) =>
         outcome.Select(n => new VerificationStatusItem(
             accountExternalId, accountName, n.LocationExternalId, n.LocationName, n.Number, n.Status.ToString(), n.RejectionReason, Utc(decidedAt)));
+
+    /// <summary><c>message.status</c>: a message's move to Sent, Delivered or Failed, with the API's message id.</summary>
+    public static string MessageStatus(DateTime now, string messageId, string accountId, string status, string? reason, DateTime occurredAt) =>
+        JsonSerializer.Serialize(new
+        {
+            type = WebhookEvents.MessageStatus,
+            timestamp = Utc(now),
+            data = new { messageId, accountId, status, reason, occurredAt = Utc(occurredAt) },
+        }, Json);
+
+    /// <summary><c>message.inbound</c>: a patient's reply; <c>content</c> only for a subscription that opted in.</summary>
+    public static string MessageInbound(DateTime now, string accountId, string from, string? to, DateTime receivedAt, string? inReplyTo, string? content)
+    {
+        var data = new Dictionary<string, object?>
+        {
+            ["accountId"] = accountId,
+            ["from"] = from,
+            ["to"] = to,
+            ["receivedAt"] = Utc(receivedAt),
+            ["inReplyToMessageId"] = inReplyTo,
+        };
+        if (content is not null)
+        {
+            data["content"] = content;
+        }
+
+        return JsonSerializer.Serialize(new { type = WebhookEvents.MessageInbound, timestamp = Utc(now), data }, Json);
+    }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 

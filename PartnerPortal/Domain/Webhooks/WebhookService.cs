@@ -15,7 +15,19 @@ public sealed record WebhookSubscriptionSummary(
     string? DisabledReason,
     DateTime CreatedAt,
     string CreatedBy,
-    DateTime? LastNotifiedAt);
+    DateTime? LastNotifiedAt,
+    string? AccountExternalId = null,
+    bool IncludeContent = false);
+
+/// <summary>
+/// A new subscription: <paramref name="EventType"/> one of <see cref="WebhookEvents.All"/>; message events may be limited
+/// to one account (its <c>accountId</c>); <c>message.inbound</c> carries the reply's text only with <paramref name="IncludeContent"/>.
+/// </summary>
+public sealed record WebhookSubscribeRequest(
+    string? Url,
+    string EventType = WebhookEvents.VerificationStatus,
+    string? AccountExternalId = null,
+    bool IncludeContent = false);
 
 /// <summary>A new subscription with its signing secret: the only time the secret is shown.</summary>
 public sealed record WebhookSubscriptionCreated(WebhookSubscriptionSummary Subscription, string Secret);
@@ -60,8 +72,13 @@ public sealed class WebhookService(
 
     private static Error AdminsOnly => PortalPolicies.Refusal;
 
-    public async Task<Result<WebhookSubscriptionCreated>> SubscribeAsync(string? url, CancellationToken cancellationToken)
+    public Task<Result<WebhookSubscriptionCreated>> SubscribeAsync(string? url, CancellationToken cancellationToken) =>
+        SubscribeAsync(new WebhookSubscribeRequest(url), cancellationToken);
+
+    public async Task<Result<WebhookSubscriptionCreated>> SubscribeAsync(WebhookSubscribeRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var url = request.Url;
         if (!(await currentActor.GetAsync(cancellationToken)).Can(PortalPolicies.AdministerPartner))
         {
             return PortalPolicies.Refusal;
@@ -79,10 +96,34 @@ public sealed class WebhookService(
             return Result<WebhookSubscriptionCreated>.Fail(validation.Errors);
         }
 
+        if (!WebhookEvents.All.Contains(request.EventType))
+        {
+            return Error.ForField("eventType", $"Choose one of {string.Join(", ", WebhookEvents.All)}.");
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        int? accountId = null;
+        if (!string.IsNullOrWhiteSpace(request.AccountExternalId))
+        {
+            if (request.EventType == WebhookEvents.VerificationStatus)
+            {
+                return Error.ForField("account", "The daily verification digest covers every account of the partner.");
+            }
+
+            var externalId = request.AccountExternalId.Trim();
+            accountId = await db.Accounts.AsNoTracking().Where(a => a.PartnerId == partnerId && a.ExternalId == externalId)
+                .Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+            if (accountId is null)
+            {
+                return Error.ForField("account", "No account of yours has this accountId.");
+            }
+        }
+
         var normalized = new Uri(url!.Trim()).AbsoluteUri;
-        var existing = await db.WebhookSubscriptions.Where(s => s.PartnerId == partnerId).Select(s => s.Url).ToListAsync(cancellationToken);
-        if (existing.Contains(normalized, StringComparer.OrdinalIgnoreCase))
+        var all = await db.WebhookSubscriptions.Where(s => s.PartnerId == partnerId)
+            .Select(s => new { s.Url, s.EventType, s.AccountId }).ToListAsync(cancellationToken);
+        var existing = all.Select(s => s.Url).ToList();
+        if (all.Any(s => string.Equals(s.Url, normalized, StringComparison.OrdinalIgnoreCase) && s.EventType == request.EventType && s.AccountId == accountId))
         {
             return Error.ForField("url", "This URL is already subscribed.");
         }
@@ -97,7 +138,9 @@ public sealed class WebhookService(
         {
             PartnerId = partnerId,
             Url = normalized,
-            EventType = WebhookEvents.VerificationStatus,
+            EventType = request.EventType,
+            AccountId = accountId,
+            IncludeContent = request.IncludeContent && request.EventType == WebhookEvents.MessageInbound,
             ProtectedSecret = dataProtection.CreateProtector(SecretPurpose).Protect(secret),
             Enabled = true,
             CreatedAt = time.GetUtcNow().UtcDateTime,
@@ -111,7 +154,8 @@ public sealed class WebhookService(
                 "webhook.subscribed", nameof(WebhookSubscription), subscription.Id.ToString(),
                 $"Webhook subscribed to {subscription.EventType}: {subscription.Url}", PartnerId: partnerId));
         }, cancellationToken);
-        return Result<WebhookSubscriptionCreated>.Ok(new WebhookSubscriptionCreated(ToSummary(subscription), secret));
+        return Result<WebhookSubscriptionCreated>.Ok(new WebhookSubscriptionCreated(
+            ToSummary(subscription) with { AccountExternalId = accountId is null ? null : request.AccountExternalId!.Trim() }, secret));
     }
 
     public async Task<Result<IReadOnlyList<WebhookSubscriptionSummary>>> ListSubscriptionsAsync(CancellationToken cancellationToken)
@@ -126,7 +170,8 @@ public sealed class WebhookService(
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
             .Where(s => s.PartnerId == partnerId)
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
-            .Select(s => new WebhookSubscriptionSummary(s.Id, s.Url, s.EventType, s.Enabled, s.DisabledReason, s.CreatedAt, s.CreatedBy, s.LastNotifiedAt))
+            .Select(s => new WebhookSubscriptionSummary(s.Id, s.Url, s.EventType, s.Enabled, s.DisabledReason, s.CreatedAt, s.CreatedBy, s.LastNotifiedAt,
+                db.Accounts.Where(a => a.Id == s.AccountId).Select(a => a.ExternalId).FirstOrDefault(), s.IncludeContent))
             .ToListAsync(cancellationToken);
         return Result<IReadOnlyList<WebhookSubscriptionSummary>>.Ok(subscriptions);
     }
@@ -237,7 +282,7 @@ public sealed class WebhookService(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var delivery = NewDelivery(subscription, WebhookPayloads.Test(now), now);
+        var delivery = NewDelivery(subscription, WebhookPayloads.Test(now, subscription.EventType), now);
         delivery.IsTest = true;
         db.WebhookDeliveries.Add(delivery);
         auditLog.Add(db, actor, new AuditRecord(
@@ -297,7 +342,7 @@ public sealed class WebhookService(
         actor is { PartnerId: { } partnerId, AccountId: null } && actor.Can(PortalPolicies.ReadPartnerSettings) ? partnerId : null;
 
     private static WebhookSubscriptionSummary ToSummary(WebhookSubscription s) =>
-        new(s.Id, s.Url, s.EventType, s.Enabled, s.DisabledReason, s.CreatedAt, s.CreatedBy, s.LastNotifiedAt);
+        new(s.Id, s.Url, s.EventType, s.Enabled, s.DisabledReason, s.CreatedAt, s.CreatedBy, s.LastNotifiedAt, IncludeContent: s.IncludeContent);
 
     private static WebhookDeliverySummary ToSummary(WebhookDelivery d, string url) =>
         new(d.Id, d.SubscriptionId, url, d.EventId, d.EventType, d.IsTest, d.Status, d.Attempts, d.LastResponseCode, d.LastError,

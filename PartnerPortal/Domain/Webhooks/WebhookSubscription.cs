@@ -20,6 +20,12 @@ public class WebhookSubscription
     /// <summary>When the last digest was queued for it: the next digest carries completions after this.</summary>
     public DateTime? LastNotifiedAt { get; set; }
 
+    /// <summary>Only this account's events (message events); null: every account of the partner.</summary>
+    public int? AccountId { get; set; }
+
+    /// <summary><c>message.inbound</c> carries the reply's text only when the subscriber opted in (PHI).</summary>
+    public bool IncludeContent { get; set; }
+
     public List<WebhookDelivery> Deliveries { get; set; } = [];
 }
 
@@ -54,9 +60,16 @@ public class WebhookDelivery
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
+
+    /// <summary>The message a message event is about: its deliveries to one subscriber go out in order.</summary>
+    public long? MessageId { get; set; }
 }
 
 public static class WebhookEvents
 {
     public const string VerificationStatus = "sms.verification.status";
+    public const string MessageStatus = "message.status";
+    public const string MessageInbound = "message.inbound";
+
+    public static readonly IReadOnlyList<string> All = [VerificationStatus, MessageStatus, MessageInbound];
 }

@@ -9,6 +9,7 @@ using PartnerPortal.Domain.Delivery;
 using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.SecureText;
 using PartnerPortal.Domain.Tenancy;
+using PartnerPortal.Domain.Webhooks;
 using PartnerPortal.Infrastructure.Hosting;
 
 namespace PartnerPortal.Infrastructure.Delivery;
@@ -611,6 +612,8 @@ public sealed class MessageDispatcher(
             }
         }
 
+        // message.status events of the messages whose status moved (Sent, Failed), in this transaction.
+        await MessageEventOutbox.RecordStatusChangesAsync(db, outcomes.Select(o => o.Item.MessageId).ToList(), CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         pass.Add(ref pass.Sent, sent);
         pass.Add(ref pass.Failed, failed);

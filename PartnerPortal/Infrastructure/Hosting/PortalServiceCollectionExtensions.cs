@@ -123,6 +123,7 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalOnboarding();
         services.AddPortalNumbers();
         services.AddPortalWebhooks();
+        services.AddPortalInbox();
         services.AddPortalMessaging();
         services.AddPortalDelivery();
         services.AddScoped<PartnerPortal.Domain.Audit.AuditQueryService>();

@@ -31,33 +31,63 @@ public sealed class WebhookDeliveryWorker(
     /// <summary>How long a claimed delivery stays invisible to other passes (longer than one attempt can take).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
-    private const int BatchSize = 50;
+    private const int BatchSize = 200;
 
     /// <summary>One pass: attempts every delivery due at <paramref name="now"/>. Returns the number of attempts made.</summary>
     public async Task<int> DeliverDueAsync(DateTime now, CancellationToken cancellationToken = default)
     {
         List<long> due;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        await using (var read = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            due = await db.WebhookDeliveries.AsNoTracking()
-                .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && d.Subscription.Enabled)
+            due = await read.WebhookDeliveries.AsNoTracking()
+                .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && d.Subscription.Enabled
+                    // A message's events reach a subscriber in order: not before the earlier ones of that message are done.
+                    && (d.MessageId == null || !read.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.MessageId == d.MessageId
+                        && e.Status == WebhookDeliveryStatus.Pending && e.Id < d.Id)))
                 .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
                 .Select(d => d.Id)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
         }
 
-        var attempts = 0;
-        foreach (var id in due)
+        if (due.Count == 0)
         {
-            if (await TryClaimAsync(id, now, cancellationToken))
-            {
-                await AttemptAsync(id, now, cancellationToken);
-                attempts++;
-            }
+            return 0;
         }
 
-        return attempts;
+        // One claim, one read and one write for the batch (message events arrive by the thousand); the sends run in parallel.
+        // The lease carries a random part so this pass finds exactly the rows it claimed.
+        var leaseUntil = now + ClaimLease + TimeSpan.FromTicks(Random.Shared.Next(1, 10_000_000));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.WebhookDeliveries
+            .Where(d => due.Contains(d.Id) && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, leaseUntil), cancellationToken);
+        var claimed = await db.WebhookDeliveries.Include(d => d.Subscription)
+            .Where(d => due.Contains(d.Id) && d.NextAttemptAt == leaseUntil)
+            .OrderBy(d => d.Id)
+            .ToListAsync(cancellationToken);
+        var secrets = new Dictionary<int, (string? Secret, string? Problem)>();
+        foreach (var subscription in claimed.Select(d => d.Subscription).DistinctBy(s => s.Id))
+        {
+            secrets[subscription.Id] = await SecretOfAsync(subscription, cancellationToken);
+        }
+
+        var results = new (int? Code, string? Error)[claimed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.DeliveryConcurrency), CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var (secret, problem) = secrets[claimed[i].SubscriptionId];
+                results[i] = secret is null ? (null, problem) : await SendAsync(claimed[i], claimed[i].Subscription, secret, now, token);
+            });
+
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            Record(db, claimed[i], results[i].Code, results[i].Error, now);
+        }
+
+        await auditLog.SaveChangesAsync(db, cancellationToken);
+        return claimed.Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -66,7 +96,11 @@ public sealed class WebhookDeliveryWorker(
         {
             try
             {
-                await DeliverDueAsync(time.GetUtcNow().UtcDateTime, stoppingToken);
+                if (await DeliverDueAsync(time.GetUtcNow().UtcDateTime, stoppingToken) > 0)
+                {
+                    continue; // more may be due (message events arrive by the thousand)
+                }
+
                 await signal.WaitAsync(options.Value.DeliveryPollInterval, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -84,25 +118,12 @@ public sealed class WebhookDeliveryWorker(
         }
     }
 
-    private async Task<bool> TryClaimAsync(long id, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Records one attempt's answer: 2xx → Delivered; 410 → Failed and the subscription disabled; else retried until <see cref="WebhookOptions.RetryFor"/>.</summary>
+    private void Record(ApplicationDbContext db, WebhookDelivery delivery, int? code, string? error, DateTime now)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var leaseUntil = now + ClaimLease;
-        var claimed = await db.WebhookDeliveries
-            .Where(d => d.Id == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, leaseUntil), cancellationToken);
-        return claimed == 1;
-    }
-
-    private async Task AttemptAsync(long id, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var delivery = await db.WebhookDeliveries.Include(d => d.Subscription).FirstAsync(d => d.Id == id, cancellationToken);
         var subscription = delivery.Subscription;
         delivery.Attempts++;
         delivery.LastAttemptAt = now;
-
-        var (code, error) = await SendAsync(delivery, subscription, now, cancellationToken);
         delivery.LastResponseCode = code;
         delivery.LastError = error;
         if (code is >= 200 and < 300)
@@ -111,7 +132,6 @@ public sealed class WebhookDeliveryWorker(
             delivery.DeliveredAt = now;
             delivery.NextAttemptAt = null;
             delivery.LastError = null;
-            await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
@@ -120,14 +140,17 @@ public sealed class WebhookDeliveryWorker(
             delivery.Status = WebhookDeliveryStatus.Failed;
             delivery.NextAttemptAt = null;
             delivery.LastError = "The endpoint answered 410 Gone: the subscription was disabled.";
-            subscription.Enabled = false;
-            subscription.DisabledReason = $"The endpoint answered 410 Gone on {now:yyyy-MM-dd HH:mm} UTC.";
-            auditLog.Add(db, Actor.System("Webhooks"), new AuditRecord(
-                "webhook.disabled", nameof(WebhookSubscription), subscription.Id.ToString(),
-                $"Webhook disabled because the endpoint answered 410 Gone: {subscription.Url}", PartnerId: subscription.PartnerId,
-                Changes: [new FieldChange("Enabled", bool.TrueString, bool.FalseString)]));
-            await auditLog.SaveChangesAsync(db, cancellationToken);
-            logger.LogInformation("Webhook subscription {SubscriptionId} disabled after 410 Gone", subscription.Id);
+            if (subscription.Enabled)
+            {
+                subscription.Enabled = false;
+                subscription.DisabledReason = $"The endpoint answered 410 Gone on {now:yyyy-MM-dd HH:mm} UTC.";
+                auditLog.Add(db, Actor.System("Webhooks"), new AuditRecord(
+                    "webhook.disabled", nameof(WebhookSubscription), subscription.Id.ToString(),
+                    $"Webhook disabled because the endpoint answered 410 Gone: {subscription.Url}", PartnerId: subscription.PartnerId,
+                    Changes: [new FieldChange("Enabled", bool.TrueString, bool.FalseString)]));
+                logger.LogInformation("Webhook subscription {SubscriptionId} disabled after 410 Gone", subscription.Id);
+            }
+
             return;
         }
 
@@ -140,11 +163,10 @@ public sealed class WebhookDeliveryWorker(
         {
             delivery.NextAttemptAt = now + WebhookRetryPolicy.DelayAfter(delivery.Attempts, Random.Shared);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<(int? Code, string? Error)> SendAsync(WebhookDelivery delivery, WebhookSubscription subscription, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The subscription's URL check and signing secret, once per pass: the secret, or why none can be used.</summary>
+    private async Task<(string? Secret, string? Problem)> SecretOfAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
     {
         var validation = await urlValidator.ValidateAsync(subscription.Url, cancellationToken);
         if (!validation.Succeeded)
@@ -152,16 +174,18 @@ public sealed class WebhookDeliveryWorker(
             return (null, validation.FirstError!.Message);
         }
 
-        string secret;
         try
         {
-            secret = dataProtection.CreateProtector(WebhookService.SecretPurpose).Unprotect(subscription.ProtectedSecret);
+            return (dataProtection.CreateProtector(WebhookService.SecretPurpose).Unprotect(subscription.ProtectedSecret), null);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
             return (null, "The signing secret could not be read; delete the subscription and subscribe again.");
         }
+    }
 
+    private async Task<(int? Code, string? Error)> SendAsync(WebhookDelivery delivery, WebhookSubscription subscription, string secret, DateTime now, CancellationToken cancellationToken)
+    {
         var timestamp = new DateTimeOffset(DateTime.SpecifyKind(now, DateTimeKind.Utc)).ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
