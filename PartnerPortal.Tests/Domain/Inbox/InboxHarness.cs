@@ -42,7 +42,7 @@ public sealed class InboxHarness : IDisposable
         var h = Delivery;
         Notifications = new NotificationPublisher(h.Database, Live, h.Clock);
         Filing = new InboxFiling(Notifications, Live);
-        Inbound = new InboundService(h.Database, h.AuditLog, h.Clock, Filing);
+        Inbound = new InboundService(h.Database, h.AuditLog, h.Clock, new OptOutReviewQueue(h.AuditLog, Notifications), Filing);
         Callbacks = new ProviderCallbackService(h.Database, h.Secrets, Inbound, Options.Create(h.Options), h.Clock);
         NumberRequests = new NumberRequestService(h.Database, h.Actor, h.AuditLog, h.Clock, Notifications);
         Send = new SendService(h.Database, h.Actor, h.AuditLog, NumberRequests, new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, h.Clock);

@@ -1,3 +1,4 @@
+using PartnerPortal.Domain.Notifications;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
@@ -156,13 +157,13 @@ public sealed class OptOutReviewService(
 /// must follow it (a notification to the account's staff) hooks in <see cref="RaiseAsync"/>. A singleton, as the
 /// inbound processing that calls it.
 /// </summary>
-public sealed class OptOutReviewQueue(AuditLog auditLog)
+public sealed class OptOutReviewQueue(AuditLog auditLog, NotificationPublisher? notifications = null)
 {
     /// <summary>
     /// Puts <paramref name="inbound"/> (already saved, in the caller's transaction) in its account's review: the one place a
     /// review is created, so whatever must follow (a notification) hooks here.
     /// </summary>
-    public Task<OptOutReview> RaiseAsync(ApplicationDbContext db, Actor actor, Account account, InboundMessage inbound, string rule, CancellationToken cancellationToken)
+    public async Task<OptOutReview> RaiseAsync(ApplicationDbContext db, Actor actor, Account account, InboundMessage inbound, string rule, CancellationToken cancellationToken)
     {
         var review = new OptOutReview
         {
@@ -177,7 +178,14 @@ public sealed class OptOutReviewQueue(AuditLog auditLog)
         db.OptOutReviews.Add(review);
         auditLog.Add(db, actor, new AuditRecord("optout_review.raised", "InboundMessage", inbound.Id.ToString(CultureInfo.InvariantCulture),
             $"A reply from {InboundService.Mask(inbound.FromNumber)} might mean stop ({rule}): it waits in the Opt-out review", account.PartnerId, account.Id));
-        _ = cancellationToken;
-        return Task.FromResult(review);
+        if (notifications is not null)
+        {
+            // Saved with the review; the reply's own Inbox announcement refreshes the staff's open bells after the commit.
+            await notifications.AddAsync(db, NotificationKind.OptOutToReview, account.Id,
+                $"/opt-out-review?account={account.Id.ToString(CultureInfo.InvariantCulture)}",
+                NotificationAudience.AccountStaff | NotificationAudience.PartnerAdmins, cancellationToken);
+        }
+
+        return review;
     }
 }
