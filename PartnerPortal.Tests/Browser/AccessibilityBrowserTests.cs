@@ -147,7 +147,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
     private static async Task SettledAsync(IPage page, bool interactive = true)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        if (interactive && !page.Url.Contains("/Account/", StringComparison.OrdinalIgnoreCase) && await page.Locator(".mud-layout").CountAsync() > 0)
+        if (interactive && await page.Locator(".mud-layout[data-interactive]").CountAsync() > 0)
         {
             await Expect(page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         }
