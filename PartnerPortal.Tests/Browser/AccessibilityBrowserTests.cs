@@ -203,5 +203,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => new PageRoute(r.Template,
                 t.GetCustomAttribute<AllowAnonymousAttribute>() is null ? t.GetCustomAttribute<AuthorizeAttribute>() : null,
                 t.GetCustomAttribute<ExcludeFromInteractiveRoutingAttribute>() is null)))
-            .OrderBy(r => r.Template, StringComparer.Ordinal);
+            // The Identity pages last: Enable authenticator renews the user's key (and so its security stamp), which
+            // signs the session out at the next re-validation.
+            .OrderBy(r => r.Template.StartsWith("/Account/", StringComparison.OrdinalIgnoreCase))
+            .ThenBy(r => r.Template, StringComparer.Ordinal);
 }

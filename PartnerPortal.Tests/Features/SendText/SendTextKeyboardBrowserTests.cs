@@ -25,7 +25,8 @@ public sealed class SendTextKeyboardBrowserTests(BrowserFixture fixture)
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var page = await fixture.SignInAsync("staff@riverside.test");
         await OpenWithEnterAsync(page);
-        (await page.EvaluateAsync<bool>("() => !!document.activeElement?.closest('.mud-dialog-container')")).Should().BeTrue("focus moves into the dialog");
+        // Focus moves into the dialog (waited for: the dialog focuses its first field after its first render).
+        await page.WaitForFunctionAsync("() => !!document.activeElement?.closest('.mud-dialog-container')");
 
         await page.Keyboard.PressAsync("Escape");
 
@@ -41,17 +42,20 @@ public sealed class SendTextKeyboardBrowserTests(BrowserFixture fixture)
         await OpenWithEnterAsync(page);
         var dialog = page.Locator(".mud-dialog");
 
+        // Send stays disabled (out of the tab order) until recipient, location and message are given.
         var order = new List<string>();
-        for (var i = 0; i < 25 && !order.Contains("send-button"); i++)
+        await dialog.Locator("input[data-testid=send-to]").FocusAsync();
+        order.Add((await FocusedTestIdAsync(page))!);
+        for (var i = 0; i < 15 && !order.Contains("message-input"); i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            if (await FocusedTestIdAsync(page) is { } id && !order.Contains(id) && id is "send-to" or "send-from" or "message-input" or "send-button")
+            if (await FocusedTestIdAsync(page) is { } id && !order.Contains(id) && id is "send-to" or "send-from" or "message-input")
             {
                 order.Add(id);
             }
         }
 
-        order.Should().Equal("send-to", "send-from", "message-input", "send-button");
+        order.Should().Equal("send-to", "send-from", "message-input");
 
         // Recipient: type, pick the suggestion with the arrow keys and Enter.
         await dialog.Locator("input[data-testid=send-to]").FocusAsync();
@@ -79,7 +83,15 @@ public sealed class SendTextKeyboardBrowserTests(BrowserFixture fixture)
         (await sendFrom.InputValueAsync()).Should().NotBe(placeholder);
         await dialog.Locator("textarea[data-testid=message-input]").FocusAsync();
         await page.Keyboard.TypeAsync("Your appointment is confirmed for tomorrow at 9am.");
-        await dialog.Locator("[data-testid=send-button]").FocusAsync();
+        // From the message, Tab reaches the now enabled Send button; Enter sends.
+        var stops = new List<string>();
+        for (var i = 0; i < 40 && await FocusedTestIdAsync(page) != "send-button"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            stops.Add(await page.EvaluateAsync<string>("() => document.activeElement.tagName + ' ' + (document.activeElement.getAttribute('data-testid') ?? document.activeElement.getAttribute('aria-label') ?? document.activeElement.textContent.trim().slice(0, 20))"));
+        }
+
+        (await FocusedTestIdAsync(page)).Should().Be("send-button", "Tab went through {0}", string.Join(", ", stops));
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
