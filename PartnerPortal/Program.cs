@@ -13,7 +13,8 @@ builder.Services
     .AddPortalIdentity()
     .AddPortalDomain()
     .AddPortalApis(builder.Configuration)
-    .AddPortalUi();
+    .AddPortalUi()
+    .AddPortalCircuits(builder.Configuration);
 
 var app = builder.Build();
 

@@ -9,3 +9,7 @@ export async function downloadFile(fileName, contentStreamReference) {
     anchor.remove();
     URL.revokeObjectURL(url);
 }
+
+export function replaceAddress(url) {
+  history.replaceState(history.state, '', new URL(url, document.baseURI));
+}

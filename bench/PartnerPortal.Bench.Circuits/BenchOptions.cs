@@ -1,0 +1,24 @@
+namespace PartnerPortal.Bench.Circuits;
+
+internal enum PageKind { Accounts, Account, Send, Audit, Reports }
+
+internal sealed record BenchOptions(string App, int Port, int[] Sessions, PageKind[] Pages, int Rounds, int ExtraAccounts, int Soak)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Get(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        return new BenchOptions(
+            Path.GetFullPath(Get("--app", "bench/PartnerPortal.Bench.Circuits/results/app")),
+            int.Parse(Get("--port", "5398")),
+            Get("--sessions", "10,50,100").Split(',').Select(int.Parse).ToArray(),
+            Get("--pages", "accounts,account,send,audit,reports").Split(',').Select(p => Enum.Parse<PageKind>(p, ignoreCase: true)).ToArray(),
+            int.Parse(Get("--rounds", "3")),
+            int.Parse(Get("--accounts", "0")),
+            int.Parse(Get("--soak", "0")));
+    }
+}
