@@ -311,6 +311,9 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -326,11 +329,28 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PracticePhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("QuietHoursDisabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("QuietHoursEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("QuietHoursStart")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SmsDetailsComplete")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -368,6 +388,9 @@ namespace PartnerPortal.Data.Migrations
 
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -655,6 +678,9 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("InReplyToMessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Keyword")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -681,11 +707,16 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ThreadId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ToNumber")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InReplyToMessageId");
 
                     b.HasIndex("LocationId");
 
@@ -693,6 +724,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "ProviderMessageId")
                         .IsUnique();
+
+                    b.HasIndex("ThreadId", "ReceivedAt");
 
                     b.HasIndex("AccountId", "Action", "ReceivedAt");
 
@@ -741,6 +774,56 @@ namespace PartnerPortal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("MessageAttempts");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Delivery.OptOutReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InboundMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Status", "CreatedAt");
+
+                    b.ToTable("OptOutReviews");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Delivery.ProviderCallbackReceipt", b =>
@@ -873,6 +956,68 @@ namespace PartnerPortal.Data.Migrations
                     b.ToTable("Forms");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Inbox.InboxThread", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsUnread")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReplyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastReplyPreview")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("QueueLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("QueueLocationId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("AccountId", "Phone")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "IsUnread", "LastActivityAt", "Id");
+
+                    b.HasIndex("AccountId", "LocationId", "IsUnread", "LastActivityAt");
+
+                    b.HasIndex("AccountId", "QueueLocationId", "IsUnread", "LastActivityAt");
+
+                    b.ToTable("InboxThreads");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -941,15 +1086,28 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Provider")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderReference")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("QueueLocationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("RecipientId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestFingerprint")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RequestedSendAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledFor")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SecureFailedAttempts")
@@ -963,6 +1121,10 @@ namespace PartnerPortal.Data.Migrations
 
                     b.Property<string>("SecureTokenHash")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecureTokenProtected")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SecureViewedAt")
@@ -1003,6 +1165,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("LocationId");
 
+                    b.HasIndex("QueueLocationId");
+
                     b.HasIndex("RecipientId");
 
                     b.HasIndex("SecureTokenHash")
@@ -1013,8 +1177,6 @@ namespace PartnerPortal.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
                     b.HasIndex("AccountId", "LocationId", "CreatedAt");
@@ -1023,7 +1185,12 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("AccountId", "ToNumber", "CreatedAt");
 
+                    b.HasIndex("Status", "Id", "ScheduledFor");
+
                     b.HasIndex(new[] { "AccountId", "CreatedAt", "Status", "SentAt", "SegmentCount" }, "IX_Messages_Report");
+
+                    b.HasIndex(new[] { "AccountId", "ScheduledFor" }, "IX_Messages_Scheduled")
+                        .HasFilter("\"ScheduledFor\" IS NOT NULL AND \"Status\" = 'Pending'");
 
                     b.HasIndex(new[] { "AccountId", "CreatedAt" }, "IX_Messages_Unredacted")
                         .HasFilter("\"ContentRedactedAt\" IS NULL");
@@ -1053,12 +1220,63 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "Phone")
                         .IsUnique();
 
                     b.ToTable("OptOuts");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
@@ -1130,6 +1348,9 @@ namespace PartnerPortal.Data.Migrations
 
                     b.Property<string>("CorporateWebsite")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
@@ -1260,6 +1481,58 @@ namespace PartnerPortal.Data.Migrations
                     b.ToTable("Templates");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.MessageEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InboundMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId")
+                        .IsUnique()
+                        .HasFilter("\"InboundMessageId\" IS NOT NULL");
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.HasIndex("MessageId", "EventType", "Status")
+                        .IsUnique()
+                        .HasFilter("\"InboundMessageId\" IS NULL");
+
+                    b.ToTable("MessageEvents");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
@@ -1298,6 +1571,9 @@ namespace PartnerPortal.Data.Migrations
                     b.Property<int?>("LastResponseCode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
@@ -1322,6 +1598,8 @@ namespace PartnerPortal.Data.Migrations
 
                     b.HasIndex("SubscriptionId", "CreatedAt");
 
+                    b.HasIndex("SubscriptionId", "MessageId", "Status");
+
                     b.ToTable("WebhookDeliveries");
                 });
 
@@ -1329,6 +1607,9 @@ namespace PartnerPortal.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -1351,6 +1632,9 @@ namespace PartnerPortal.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IncludeContent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastNotifiedAt")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1369,6 +1653,8 @@ namespace PartnerPortal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
@@ -1559,6 +1845,11 @@ namespace PartnerPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("InReplyToMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")
@@ -1568,6 +1859,11 @@ namespace PartnerPortal.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Inbox.InboxThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Delivery.MessageAttempt", b =>
@@ -1575,6 +1871,21 @@ namespace PartnerPortal.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Delivery.OptOutReview", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Delivery.InboundMessage", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1597,6 +1908,30 @@ namespace PartnerPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Inbox.InboxThread", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("QueueLocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Accounts.Account", "Account")
@@ -1608,6 +1943,11 @@ namespace PartnerPortal.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.Accounts.Location", "Location")
                         .WithMany()
                         .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("QueueLocationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("PartnerPortal.Domain.Recipients.Recipient", "Recipient")
@@ -1627,6 +1967,15 @@ namespace PartnerPortal.Data.Migrations
                     b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("PartnerPortal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1760,6 +2109,11 @@ namespace PartnerPortal.Data.Migrations
 
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
                 {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")

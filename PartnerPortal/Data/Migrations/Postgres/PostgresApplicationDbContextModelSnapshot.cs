@@ -324,6 +324,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp without time zone");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -339,12 +342,29 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("PracticePhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("QuietHoursDisabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeOnly?>("QuietHoursEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("QuietHoursStart")
+                        .HasColumnType("time without time zone");
+
                     b.Property<bool>("SmsDetailsComplete")
                         .HasColumnType("boolean");
 
                     b.Property<string>("State")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp without time zone");
@@ -383,6 +403,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
@@ -680,6 +703,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long?>("InReplyToMessageId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Keyword")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -706,11 +732,16 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<long?>("ThreadId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ToNumber")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InReplyToMessageId");
 
                     b.HasIndex("LocationId");
 
@@ -718,6 +749,8 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.HasIndex("AccountId", "ProviderMessageId")
                         .IsUnique();
+
+                    b.HasIndex("ThreadId", "ReceivedAt");
 
                     b.HasIndex("AccountId", "Action", "ReceivedAt");
 
@@ -768,6 +801,58 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MessageAttempts");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Delivery.OptOutReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("InboundMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Status", "CreatedAt");
+
+                    b.ToTable("OptOutReviews");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Delivery.ProviderCallbackReceipt", b =>
@@ -906,6 +991,70 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.ToTable("Forms");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Inbox.InboxThread", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsUnread")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<DateTime?>("LastReplyAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("LastReplyPreview")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("QueueLocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RecipientId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("QueueLocationId");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("AccountId", "Phone")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "IsUnread", "LastActivityAt", "Id");
+
+                    b.HasIndex("AccountId", "LocationId", "IsUnread", "LastActivityAt");
+
+                    b.HasIndex("AccountId", "QueueLocationId", "IsUnread", "LastActivityAt");
+
+                    b.ToTable("InboxThreads");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -976,9 +1125,16 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<string>("Provider")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("ProviderReference")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("QueueLocationId")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("RecipientId")
                         .HasColumnType("integer");
@@ -986,6 +1142,12 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.Property<string>("RequestFingerprint")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("RequestedSendAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<DateTime?>("ScheduledFor")
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<int>("SecureFailedAttempts")
                         .HasColumnType("integer");
@@ -999,6 +1161,10 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.Property<string>("SecureTokenHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SecureTokenProtected")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTime?>("SecureViewedAt")
                         .HasColumnType("timestamp without time zone");
@@ -1038,6 +1204,8 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.HasIndex("LocationId");
 
+                    b.HasIndex("QueueLocationId");
+
                     b.HasIndex("RecipientId");
 
                     b.HasIndex("SecureTokenHash")
@@ -1048,8 +1216,6 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
                     b.HasIndex("AccountId", "LocationId", "CreatedAt");
@@ -1058,7 +1224,12 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.HasIndex("AccountId", "ToNumber", "CreatedAt");
 
+                    b.HasIndex("Status", "Id", "ScheduledFor");
+
                     b.HasIndex(new[] { "AccountId", "CreatedAt", "Status", "SentAt", "SegmentCount" }, "IX_Messages_Report");
+
+                    b.HasIndex(new[] { "AccountId", "ScheduledFor" }, "IX_Messages_Scheduled")
+                        .HasFilter("\"ScheduledFor\" IS NOT NULL AND \"Status\" = 'Pending'");
 
                     b.HasIndex(new[] { "AccountId", "CreatedAt" }, "IX_Messages_Unredacted")
                         .HasFilter("\"ContentRedactedAt\" IS NULL");
@@ -1090,12 +1261,65 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "Phone")
                         .IsUnique();
 
                     b.ToTable("OptOuts");
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Numbers.VerificationRequest", b =>
@@ -1172,6 +1396,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.Property<string>("CorporateWebsite")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -1305,6 +1532,60 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.ToTable("Templates");
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Webhooks.MessageEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("InboundMessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId")
+                        .IsUnique()
+                        .HasFilter("\"InboundMessageId\" IS NOT NULL");
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.HasIndex("MessageId", "EventType", "Status")
+                        .IsUnique()
+                        .HasFilter("\"InboundMessageId\" IS NULL");
+
+                    b.ToTable("MessageEvents");
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<long>("Id")
@@ -1345,6 +1626,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.Property<int?>("LastResponseCode")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp without time zone");
 
@@ -1369,6 +1653,8 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
                     b.HasIndex("SubscriptionId", "CreatedAt");
 
+                    b.HasIndex("SubscriptionId", "MessageId", "Status");
+
                     b.ToTable("WebhookDeliveries");
                 });
 
@@ -1379,6 +1665,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp without time zone");
@@ -1400,6 +1689,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("IncludeContent")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("LastNotifiedAt")
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp without time zone");
@@ -1418,6 +1710,8 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
 
                     b.HasIndex("PartnerId", "CreatedAt");
 
@@ -1608,6 +1902,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("InReplyToMessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
                         .WithMany()
                         .HasForeignKey("LocationId")
@@ -1617,6 +1916,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Inbox.InboxThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PartnerPortal.Domain.Delivery.MessageAttempt", b =>
@@ -1624,6 +1928,21 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasOne("PartnerPortal.Domain.Messaging.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Delivery.OptOutReview", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Delivery.InboundMessage", null)
+                        .WithMany()
+                        .HasForeignKey("InboundMessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1646,6 +1965,30 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PartnerPortal.Domain.Inbox.InboxThread", b =>
+                {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("QueueLocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Recipients.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("PartnerPortal.Domain.Messaging.Message", b =>
                 {
                     b.HasOne("PartnerPortal.Domain.Accounts.Account", "Account")
@@ -1657,6 +2000,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasOne("PartnerPortal.Domain.Accounts.Location", "Location")
                         .WithMany()
                         .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PartnerPortal.Domain.Accounts.Location", null)
+                        .WithMany()
+                        .HasForeignKey("QueueLocationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("PartnerPortal.Domain.Recipients.Recipient", "Recipient")
@@ -1676,6 +2024,15 @@ namespace PartnerPortal.Data.Migrations.Postgres
                     b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("PartnerPortal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1809,6 +2166,11 @@ namespace PartnerPortal.Data.Migrations.Postgres
 
             modelBuilder.Entity("PartnerPortal.Domain.Webhooks.WebhookSubscription", b =>
                 {
+                    b.HasOne("PartnerPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("PartnerPortal.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
