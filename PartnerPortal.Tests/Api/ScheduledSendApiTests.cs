@@ -25,6 +25,9 @@ public sealed class ScheduledSendApiTests(ScheduledSendApiTests.AppFixture fixtu
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    // Answers carry milliseconds (DESIGN §6: 2025-05-25T10:00:00.000Z).
+    private static string Millis(DateTime utc) => Iso(utc).Replace("Z", ".000Z", StringComparison.Ordinal);
+
     [Fact]
     public async Task IntegrationSend_WithSendAt_AnswersScheduledForAndGetShowsIt()
     {
@@ -32,12 +35,12 @@ public sealed class ScheduledSendApiTests(ScheduledSendApiTests.AppFixture fixtu
             new { providerId = "P-1001", content = "See you next week.", sendAt = Iso(InTwoHours) }, DemoDataSeeder.DemoIntegrationKey);
         var client = fixture.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DemoDataSeeder.DemoIntegrationKey);
-        var get = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/integration/messages/{body.GetProperty("messageId").GetInt64()}")).RootElement;
+        var get = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/integration/messages/{body.GetProperty("messageId").GetString()}")).RootElement;
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         body.GetProperty("status").GetString().Should().Be("Pending");
-        body.GetProperty("scheduledFor").GetString().Should().Be(Iso(InTwoHours));
-        get.GetProperty("scheduledFor").GetString().Should().Be(Iso(InTwoHours));
+        body.GetProperty("scheduledFor").GetString().Should().Be(Millis(InTwoHours));
+        get.GetProperty("scheduledFor").GetString().Should().Be(Millis(InTwoHours));
     }
 
     [Fact]
@@ -60,7 +63,7 @@ public sealed class ScheduledSendApiTests(ScheduledSendApiTests.AppFixture fixtu
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         body.GetProperty("responseCode").GetInt32().Should().Be(2000);
-        body.GetProperty("scheduledFor").GetString().Should().Be(Iso(InTwoHours));
+        body.GetProperty("scheduledFor").GetString().Should().Be(Millis(InTwoHours));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         ["/accounts/{AccountId:int}/templates"] = ids => $"/accounts/{ids.Riverside}/templates",
         ["/accounts/{AccountId:int}/recipients"] = ids => $"/accounts/{ids.Riverside}/recipients",
         ["/accounts/{AccountId:int}/sms-settings"] = ids => $"/accounts/{ids.Riverside}/sms-settings",
+        ["/accounts/{AccountId:int}/inbox"] = ids => $"/accounts/{ids.Riverside}/inbox",
         ["/messages/{Id:long}"] = ids => $"/messages/{ids.Message}",
         ["/s/{Token}"] = _ => "/s/not-a-valid-link",
         ["/Account/Manage/RenamePasskey/{Id}"] = _ => "/Account/Manage/RenamePasskey/none",

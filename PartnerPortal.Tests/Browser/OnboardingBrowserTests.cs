@@ -88,9 +88,14 @@ public sealed class OnboardingBrowserTests(BrowserFixture fixture)
         // 3. A first SMS from Downtown: no number yet, so one is requested and its verification submitted (4035).
         var send = await OpenSendDialogAsync(admin);
         await ChooseRecipientAsync(admin, send);
-        var downtownWithoutNumber = send.GetByTestId("locations-without-number").Locator("div.d-flex", new() { HasText = "Downtown has no number." });
-        await downtownWithoutNumber.GetByRole(AriaRole.Button, new() { Name = "Add Number" }).ClickAsync();
-        await Expect(send.GetByTestId("verification-notice")).ToContainTextAsync("SMS number not verified; verification has been requested.");
+        // Seed 000's Send From: the No Number row carries an inline "Add Number" link.
+        await send.Locator("input[data-testid=send-from]").ClickAsync();
+        var downtownWithoutNumber = admin.Locator("[role=option]", new() { HasText = "Downtown" });
+        await Expect(downtownWithoutNumber).ToContainTextAsync("No Number");
+        // The row itself cannot be chosen (aria-disabled), which Playwright's actionability check reads as disabled for
+        // the link too; the link takes the pointer (SendFromSelect.razor.css), so the real click is forced past the check.
+        await downtownWithoutNumber.GetByTestId("add-number").ClickAsync(new() { Force = true });
+        await Expect(send.GetByTestId("verification-notice")).ToContainTextAsync("A number was requested for Downtown");
         await send.GetByTestId("discard").ClickAsync();
 
         // 4. The Operator approves the verification request.

@@ -104,6 +104,10 @@ public sealed partial class RoleMatrixTests(RoleMatrixTests.AppFixture fixture) 
         ["/webhooks"] = Page(PortalPolicies.ReadPartnerSettings),
         ["/api-keys"] = Page(PortalPolicies.ReadPartnerSettings),
         ["/phi-directive"] = Page(PortalPolicies.ReadPartnerSettings),
+        ["/partners"] = Page(PortalPolicies.OnboardPartners),
+        ["/inbox"] = Page(PortalPolicies.UseInbox),
+        ["/accounts/{AccountId:int}/inbox"] = Page(PortalPolicies.UseInbox),
+        ["/opt-out-review"] = Page(PortalPolicies.ReadMessages),
         ["/s/{Token}"] = Public(),
         ["/not-found"] = Public(),
         ["/Error"] = Public(),
@@ -151,6 +155,12 @@ public sealed partial class RoleMatrixTests(RoleMatrixTests.AppFixture fixture) 
         // Partner API (partner-scoped key; DESIGN §6).
         ["POST /api/io/SmsSend"] = PartnerApi(ids => $$"""{"accountId":"{{External(ids)}}","to":"+16145550123","message":"Role matrix"}"""),
         ["POST /api/io/SmsSendNumberList"] = PartnerApi(ids => $$"""{"accountId":"{{External(ids)}}"}"""),
+        ["POST /api/io/SmsMessageGet"] = PartnerApi(_ => "") with
+        {
+            Request = (path, ids, app) => new HttpRequestMessage(HttpMethod.Post, path) { Content = Json($$"""{"messageId":{{app.MessageOf(ids)}}}""") },
+        },
+        // Unknown routes under /api: 4040 problem details for everyone.
+        ["/api/{**path}"] = new((_, _) => Expect.Api4040, [Ids.None], (_, _, _) => new HttpRequestMessage(HttpMethod.Get, "/api/no-such-route")),
         // accountId is the partner's own external id: another partner's id is simply a new practice of this partner.
         ["POST /api/io/PracticeCreate"] = PartnerApi(Practice, [Ids.Own]),
         ["POST /api/io/PracticeCreate/1.1"] = PartnerApi(Practice, [Ids.Own]),
@@ -162,7 +172,7 @@ public sealed partial class RoleMatrixTests(RoleMatrixTests.AppFixture fixture) 
         // Integration API (account-scoped key).
         ["POST /api/v1/integration/messages/send"] = IntegrationApi(
             """{"providerId":"role-matrix","firstName":"Rolf","lastName":"Matrix","mobileNumber":"+16145550123","content":"Role matrix"}"""),
-        ["GET /api/v1/integration/messages/{id:long}"] = IntegrationApi(null, AccountIds),
+        ["GET /api/v1/integration/messages/{id}"] = IntegrationApi(null, AccountIds),
         ["GET /api/v1/integration/messages"] = IntegrationApi(null),
         ["POST /api/v1/integration/messages/preview"] = IntegrationApi("""{"content":"hi"}"""),
         ["GET /api/v1/integration/templates"] = IntegrationApi(null),
@@ -397,7 +407,10 @@ public sealed partial class RoleMatrixTests(RoleMatrixTests.AppFixture fixture) 
         {
             var account = _accounts[ids == Ids.None ? Ids.Own : ids].ToString(System.Globalization.CultureInfo.InvariantCulture);
             var message = _messages[ids == Ids.None ? Ids.Own : ids].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var publicMessage = Services.GetRequiredService<PartnerPortal.Api.PublicIds>()
+                .Encode(PartnerPortal.Api.PublicIdKind.Message, _accounts[ids == Ids.None ? Ids.Own : ids], _messages[ids == Ids.None ? Ids.Own : ids]);
             return route
+                .Replace("/messages/{id}", $"/messages/{publicMessage}", StringComparison.Ordinal)
                 .Replace("{Id:int}", account, StringComparison.Ordinal)
                 .Replace("{AccountId:int}", account, StringComparison.Ordinal)
                 .Replace("{Id:long}", message, StringComparison.Ordinal)

@@ -70,7 +70,9 @@ public sealed class HomePageTests : PortalTestContext
         var page = Render<HomePage>();
 
         page.WaitForAssertion(() => page.Find("[data-testid='count-incomplete-value']"));
-        CountLinks(page).Should().NotBeEmpty().And.OnlyContain(href => href == $"/accounts/{_riversideId}");
+        // Its own account, its Inbox and its Opt-out review: pages PracticeStaff may open (DESIGN §1, §7).
+        CountLinks(page).Should().NotBeEmpty().And.Contain($"/accounts/{_riversideId}")
+            .And.OnlyContain(href => href == $"/accounts/{_riversideId}" || href == "inbox" || href == "/opt-out-review");
         page.FindAll("a").Select(a => a.GetAttribute("href") ?? "").Should()
             .NotContain(href => href == "/accounts" || href == "accounts" || href.StartsWith("/accounts?") || href.Contains("account-verification") || href.Contains("audit-log"));
     }
