@@ -66,6 +66,24 @@ public sealed class DeactivatedSendingTests : IDisposable
     }
 
     [Fact]
+    public async Task SetActiveAsync_Deactivating_CancelsTheAccountsScheduledTextsWithTheReason()
+    {
+        var scheduled = await _send.SendAsync(new SendRequest
+        {
+            AccountId = _account.Id, LocationId = _dublin, RecipientId = _patient, Content = "Your appointment is next week.",
+            SendAt = _clock.GetUtcNow().UtcDateTime.AddHours(3),
+        }, default);
+
+        await _accounts.SetActiveAsync(_account.Id, false, default);
+
+        using var db = _database.CreateDbContext();
+        var message = db.Messages.Single(m => m.Id == scheduled.Value!.MessageId);
+        message.Status.Should().Be(MessageStatus.Failed);
+        message.ErrorReason.Should().Be("Cancelled: the account riverside Clinic was deactivated.");
+        db.AuditEntries.Single(e => e.Action == "account.deactivated").Summary.Should().EndWith("; 1 scheduled texts cancelled");
+    }
+
+    [Fact]
     public async Task SendAsync_DeactivatedAccount_Refused4070WithAClearMessageAndNothingStored()
     {
         var sent = await SendAsync(_dublin);

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Completeness;
 using PartnerPortal.Domain.Partners;
@@ -152,12 +153,18 @@ public sealed class AccountService(
         var now = time.GetUtcNow().UtcDateTime;
         account.DeactivatedAt = active ? null : now;
         account.UpdatedAt = now;
-        auditLog.Add(db, actor, new AuditRecord(
-            active ? "account.reactivated" : "account.deactivated", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
-            $"Account {account.BusinessName} ({account.ExternalId}) {(active ? "reactivated" : "deactivated")}",
-            account.PartnerId, account.Id,
-            [new FieldChange("Status", active ? "Deactivated" : "Active", active ? "Active" : "Deactivated")]));
-        await auditLog.SaveChangesAsync(db, cancellationToken);
+        await auditLog.InTransactionAsync(db, async () =>
+        {
+            // A deactivated account cannot send: its scheduled texts are cancelled with it (Failed, with the reason).
+            var cancelled = active ? 0 : await ScheduledTextService.CancelForAccountAsync(
+                db, account.Id, $"Cancelled: the account {account.BusinessName} was deactivated.", now, cancellationToken);
+            auditLog.Add(db, actor, new AuditRecord(
+                active ? "account.reactivated" : "account.deactivated", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
+                $"Account {account.BusinessName} ({account.ExternalId}) {(active ? "reactivated" : "deactivated")}" +
+                (cancelled > 0 ? $"; {cancelled} scheduled texts cancelled" : ""),
+                account.PartnerId, account.Id,
+                [new FieldChange("Status", active ? "Deactivated" : "Active", active ? "Active" : "Deactivated")]));
+        }, cancellationToken);
         return Result<AccountDetails>.Ok(ToDetails(account, actor));
     }
 
