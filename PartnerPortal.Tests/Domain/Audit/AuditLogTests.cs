@@ -27,6 +27,22 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_SummaryLongerThanItsColumn_IsCutToFitAndTheChainStaysIntact()
+    {
+        await using (var db = _database.CreateDbContext())
+        {
+            var url = "https://provider.example/" + new string('a', 3000);
+            _auditLog.Add(db, TestActor.PartnerAdmin(1), new AuditRecord("provider.updated", "ProviderSettings", "1", $"Provider URL set to {url}", PartnerId: 1));
+            await _auditLog.SaveChangesAsync(db, CancellationToken.None);
+        }
+
+        await using var check = _database.CreateDbContext();
+        var entry = await check.AuditEntries.SingleAsync();
+        entry.Summary.Should().HaveLength(AuditLog.MaxSummaryLength).And.StartWith("Provider URL set to https://provider.example/").And.EndWith("…");
+        (await AuditLog.VerifyAsync(check, CancellationToken.None)).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task VerifyAsync_UntouchedChain_IsIntact()
     {
         await WriteEntriesAsync(5);

@@ -113,6 +113,16 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_DisplayNameLongerThanItsColumn_RefusedOnTheFieldAndNothingCreated()
+    {
+        var result = await Service.CreateAsync(new NewUserRequest("long@riverside.test", new string('R', 201), PortalRoles.PracticeStaff, _riversideId, "a-long-enough-password"), CancellationToken.None);
+
+        result.FirstError!.Field.Should().Be("DisplayName");
+        result.FirstError.Message.Should().Be("The display name must be at most 200 characters.");
+        (await AuditEntriesAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task CreateAsync_PracticeStaffWithAccount_CreatesUserAndAuditsWithoutPassword()
     {
         var result = await Service.CreateAsync(new NewUserRequest("riley@riverside.test", "Riley Staff", PortalRoles.PracticeStaff, _riversideId, "a-long-enough-password"), CancellationToken.None);

@@ -48,6 +48,12 @@ public sealed class AuditLog(TimeProvider time)
         return entry;
     }
 
+    /// <summary>Column sizes of AuditEntryConfiguration: PostgreSQL refuses a longer value (a long URL in a summary), so it is cut here.</summary>
+    public const int MaxSummaryLength = 1000;
+    public const int MaxActorNameLength = 256;
+
+    private static string Fit(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
+
     /// <summary>An entry for <see cref="AppendAsync"/>: not added to any context.</summary>
     public AuditEntry Create(Actor actor, AuditRecord record) =>
         new()
@@ -55,13 +61,13 @@ public sealed class AuditLog(TimeProvider time)
             OccurredAt = TruncateToMicroseconds(time.GetUtcNow().UtcDateTime),
             ActorKind = actor.Kind,
             ActorId = actor.Id,
-            ActorName = actor.DisplayName,
+            ActorName = Fit(actor.DisplayName, MaxActorNameLength),
             PartnerId = record.PartnerId ?? actor.PartnerId,
             AccountId = record.AccountId ?? actor.AccountId,
             Action = record.Action,
             EntityType = record.EntityType,
             EntityId = record.EntityId,
-            Summary = record.Summary,
+            Summary = Fit(record.Summary, MaxSummaryLength),
             ChangesJson = record.Changes is { Count: > 0 } ? JsonSerializer.Serialize(record.Changes, ChangesJson) : null,
             IpAddress = actor.IpAddress,
             PreviousHash = "",

@@ -22,6 +22,9 @@ public sealed class UserAdministrationService(
     ICurrentActor currentActor,
     AuditLog auditLog)
 {
+    /// <summary>The users table's DisplayName column size (ApplicationUserConfiguration).</summary>
+    public const int MaxDisplayNameLength = 200;
+
     private static Error NotAnAdmin => PortalPolicies.Refusal;
     private static readonly Error UserNotFound = Error.NotFound("The user");
 
@@ -73,6 +76,11 @@ public sealed class UserAdministrationService(
         if (email.Length == 0)
         {
             return Error.ForField("Email", "Enter the user's e-mail address.");
+        }
+
+        if (displayName.Length > MaxDisplayNameLength)
+        {
+            return Error.ForField("DisplayName", $"The display name must be at most {MaxDisplayNameLength} characters.");
         }
 
         if (RoleError(request.Role) is { } roleError)
