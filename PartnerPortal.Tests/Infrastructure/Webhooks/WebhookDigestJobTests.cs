@@ -78,6 +78,27 @@ public sealed class WebhookDigestJobTests : IDisposable
     }
 
     [Fact]
+    public async Task RunDigest_DecisionStampedBeforeARunButCommittedAfterIt_IsCarriedByTheNextDigest()
+    {
+        var subscription = await SubscribeAsync(_partnerId);
+        var powell = await _h.Numbers.RequestAsync(_partnerId, _accountId, "powell");
+        var dublin = await _h.Numbers.RequestAsync(_partnerId, _accountId, "dublin");
+        _h.Numbers.Clock.Advance(TimeSpan.FromMinutes(1));
+        await ApproveAsync(powell);
+        // A digest runs at a time after the next decision's own timestamp: that decision commits only after the run.
+        (await _h.Digest.RunDigestAsync(_h.Now.AddMinutes(5))).Should().Be(1);
+        _h.Numbers.Clock.Advance(TimeSpan.FromMinutes(1));
+        await RejectAsync(dublin, "Website unreachable");
+        _h.Numbers.Clock.Advance(TimeSpan.FromDays(1));
+
+        (await _h.Digest.RunDigestAsync(_h.Now)).Should().Be(1);
+
+        var deliveries = _h.Deliveries();
+        deliveries.Should().HaveCount(2).And.OnlyContain(d => d.SubscriptionId == subscription);
+        NumbersIn(deliveries[1].PayloadJson).Should().Equal(("dublin", "Rejected"));
+    }
+
+    [Fact]
     public async Task RunDigest_NothingNew_SendsNothing()
     {
         await SubscribeAsync(_partnerId);

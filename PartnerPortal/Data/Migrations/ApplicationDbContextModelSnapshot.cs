@@ -1639,6 +1639,9 @@ namespace PartnerPortal.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastNotifiedAuditEntryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PartnerId")
                         .HasColumnType("INTEGER");
 

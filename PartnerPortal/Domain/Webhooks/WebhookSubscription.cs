@@ -20,6 +20,9 @@ public class WebhookSubscription
     /// <summary>When the last digest was queued for it: the next digest carries completions after this.</summary>
     public DateTime? LastNotifiedAt { get; set; }
 
+    /// <summary>The audit entry of the last verification decision a digest carried: the next digest carries the decisions after it.</summary>
+    public long? LastNotifiedAuditEntryId { get; set; }
+
     /// <summary>Only this account's events (message events); null: every account of the partner.</summary>
     public int? AccountId { get; set; }
 

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
+using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Webhooks;
 using PartnerPortal.Infrastructure.Hosting;
@@ -36,11 +38,22 @@ public sealed class WebhookDigestJob(
         var queued = 0;
         foreach (var subscription in subscriptions)
         {
-            var since = subscription.LastNotifiedAt ?? subscription.CreatedAt;
+            // Decisions in committed order: an audit entry is written under the chain lock held until its commit, so entry ids
+            // follow commit order and a decision committed while a digest ran gets a higher id than any the digest read.
+            // A timestamp could not do that: a decision stamped before the run but committed after it would be skipped.
+            var decisions = DecisionsOf(db, subscription.PartnerId);
+            decisions = subscription.LastNotifiedAuditEntryId is { } seen
+                ? decisions.Where(e => e.Id > seen)
+                : decisions.Where(e => e.OccurredAt > (subscription.LastNotifiedAt ?? subscription.CreatedAt));
+            var decided = await decisions.OrderBy(e => e.Id).Select(e => new { e.Id, e.EntityId }).ToListAsync(cancellationToken);
+            if (decided.Count == 0)
+            {
+                continue;
+            }
+
+            var requestIds = decided.Select(e => int.Parse(e.EntityId, CultureInfo.InvariantCulture)).ToList();
             var completed = await db.VerificationRequests.AsNoTracking()
-                .Where(r => r.PartnerId == subscription.PartnerId
-                    && r.Status != VerificationStatus.Pending
-                    && r.DecidedAt > since && r.DecidedAt <= now)
+                .Where(r => r.PartnerId == subscription.PartnerId && r.Status != VerificationStatus.Pending && requestIds.Contains(r.Id))
                 .OrderBy(r => r.DecidedAt).ThenBy(r => r.Id)
                 .Select(r => new { r.Account.ExternalId, r.Account.BusinessName, r.DecidedAt, r.OutcomeJson })
                 .ToListAsync(cancellationToken);
@@ -55,6 +68,7 @@ public sealed class WebhookDigestJob(
             var delivery = WebhookService.NewDelivery(subscription, WebhookPayloads.VerificationStatus(now, items), now);
             db.WebhookDeliveries.Add(delivery);
             subscription.LastNotifiedAt = now;
+            subscription.LastNotifiedAuditEntryId = decided[^1].Id;
             try
             {
                 // LastNotifiedAt is a concurrency token: another instance running the same digest loses here.
@@ -75,4 +89,8 @@ public sealed class WebhookDigestJob(
 
         return queued;
     }
+
+    private static IQueryable<AuditEntry> DecisionsOf(ApplicationDbContext db, int partnerId) =>
+        db.AuditEntries.AsNoTracking().Where(e => e.PartnerId == partnerId
+            && (e.Action == "verification.approved" || e.Action == "verification.rejected"));
 }

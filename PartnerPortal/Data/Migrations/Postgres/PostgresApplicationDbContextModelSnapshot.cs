@@ -1696,6 +1696,9 @@ namespace PartnerPortal.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp without time zone");
 
+                    b.Property<long?>("LastNotifiedAuditEntryId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("PartnerId")
                         .HasColumnType("integer");
 

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PartnerPortal.Data.Migrations
+namespace PartnerPortal.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AddOnboardingConsentInboxAndSecurity : Migration
@@ -18,121 +19,127 @@ namespace PartnerPortal.Data.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "AccountId",
                 table: "WebhookSubscriptions",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "IncludeContent",
                 table: "WebhookSubscriptions",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
+                name: "LastNotifiedAuditEntryId",
+                table: "WebhookSubscriptions",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
                 name: "MessageId",
                 table: "WebhookDeliveries",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "DeactivatedAt",
                 table: "Partners",
-                type: "TEXT",
+                type: "timestamp without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Reason",
                 table: "OptOuts",
-                type: "TEXT",
+                type: "character varying(300)",
                 maxLength: 300,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Provider",
                 table: "Messages",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "QueueLocationId",
                 table: "Messages",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "RequestedSendAt",
                 table: "Messages",
-                type: "TEXT",
+                type: "timestamp without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ScheduledFor",
                 table: "Messages",
-                type: "TEXT",
+                type: "timestamp without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SecureTokenProtected",
                 table: "Messages",
-                type: "TEXT",
+                type: "character varying(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "DeactivatedAt",
                 table: "Locations",
-                type: "TEXT",
+                type: "timestamp without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "InReplyToMessageId",
                 table: "InboundMessages",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ThreadId",
                 table: "InboundMessages",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "DeactivatedAt",
                 table: "Accounts",
-                type: "TEXT",
+                type: "timestamp without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PracticePhone",
                 table: "Accounts",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "QuietHoursDisabled",
                 table: "Accounts",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "QuietHoursEnd",
                 table: "Accounts",
-                type: "TEXT",
+                type: "time without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "QuietHoursStart",
                 table: "Accounts",
-                type: "TEXT",
+                type: "time without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TimeZone",
                 table: "Accounts",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: true);
 
@@ -140,19 +147,19 @@ namespace PartnerPortal.Data.Migrations
                 name: "InboxThreads",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RecipientId = table.Column<int>(type: "INTEGER", nullable: true),
-                    LocationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    QueueLocationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UnreadCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsUnread = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReplyCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastReplyAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastReplyPreview = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RecipientId = table.Column<int>(type: "integer", nullable: true),
+                    LocationId = table.Column<int>(type: "integer", nullable: true),
+                    QueueLocationId = table.Column<int>(type: "integer", nullable: true),
+                    UnreadCount = table.Column<int>(type: "integer", nullable: false),
+                    IsUnread = table.Column<bool>(type: "boolean", nullable: false),
+                    ReplyCount = table.Column<int>(type: "integer", nullable: false),
+                    LastActivityAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    LastReplyAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    LastReplyPreview = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -187,17 +194,17 @@ namespace PartnerPortal.Data.Migrations
                 name: "MessageEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    PartnerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MessageId = table.Column<long>(type: "INTEGER", nullable: true),
-                    InboundMessageId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EventType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PartnerId = table.Column<int>(type: "integer", nullable: false),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    MessageId = table.Column<long>(type: "bigint", nullable: true),
+                    InboundMessageId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -208,16 +215,16 @@ namespace PartnerPortal.Data.Migrations
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    PartnerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    PartnerId = table.Column<int>(type: "integer", nullable: true),
+                    AccountId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -234,17 +241,17 @@ namespace PartnerPortal.Data.Migrations
                 name: "OptOutReviews",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InboundMessageId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RecipientId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    InboundMessageId = table.Column<long>(type: "bigint", nullable: false),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RecipientId = table.Column<int>(type: "integer", nullable: true),
+                    Rule = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -316,7 +323,7 @@ namespace PartnerPortal.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_InboxThreads_AccountId_QueueLocationId_IsUnread_LastActivityAt",
+                name: "IX_InboxThreads_AccountId_QueueLocationId_IsUnread_LastActivit~",
                 table: "InboxThreads",
                 columns: new[] { "AccountId", "QueueLocationId", "IsUnread", "LastActivityAt" });
 
@@ -473,6 +480,10 @@ namespace PartnerPortal.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "IncludeContent",
+                table: "WebhookSubscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "LastNotifiedAuditEntryId",
                 table: "WebhookSubscriptions");
 
             migrationBuilder.DropColumn(
