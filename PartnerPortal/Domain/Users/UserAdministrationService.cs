@@ -154,6 +154,11 @@ public sealed class UserAdministrationService(
             return Error.ForField("Email", "Enter the admin's e-mail address.");
         }
 
+        if (name.Length > MaxDisplayNameLength)
+        {
+            return Error.ForField("DisplayName", $"The display name must be at most {MaxDisplayNameLength} characters.");
+        }
+
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
