@@ -75,7 +75,18 @@ public sealed class OnboardingBrowserTests(BrowserFixture fixture)
         }
 
         await newAccount.GetByTestId("new-account-submit").ClickAsync();
-        await admin.WaitForURLAsync(new Regex(@"/accounts/\d+$"));
+        // The dialog closes and the app navigates within the page (no load event); on a busy CI machine the save can take
+        // longer than the default, and when the dialog stays open its text (a validation message) says why.
+        try
+        {
+            await Expect(admin).ToHaveURLAsync(new Regex(@"/accounts/\d+$"), new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException exception)
+        {
+            var open = await newAccount.CountAsync() > 0 ? await newAccount.First.InnerTextAsync() : "(no dialog)";
+            throw new Xunit.Sdk.XunitException($"The new account's page did not open: {exception.Message}\nDialog: {open}");
+        }
+
         await Expect(admin.GetByTestId("account-name")).ToHaveTextAsync("Oak Clinic");
         var accountId = int.Parse(new Uri(admin.Url).Segments[^1]);
         await Expect(admin.GetByTestId("sms-numbers")).ToHaveAttributeAsync("data-interactive", "true");

@@ -35,6 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First().TrimEnd('/');
 
+        // Assertions wait for their condition up to this long (Playwright's 5 s default is short on a 2-core CI machine
+        // running the other test collections at the same time); a passing assertion returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

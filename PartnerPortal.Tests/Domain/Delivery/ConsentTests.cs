@@ -65,15 +65,15 @@ public sealed class ConsentTests : IAsyncLifetime
         await _provider.DisposeAsync();
     }
 
-    private async Task<string> ReceiveAsync(string text, string from = Jordan)
+    private async Task<InboundAction> ReceiveAsync(string text, string from = Jordan)
     {
         var json = JsonSerializer.Serialize(new { id = $"in-{++_inboundIds}", from, to = "+12195550114", text });
         var timestamp = CallbackSignature.ToUnixSeconds(_h.Now);
         var answer = await _h.Callbacks.HandleInboundAsync(
             new ProviderCallbackRequest(_account.Id.ToString(), timestamp.ToString(), CallbackSignature.Sign(_secret, timestamp, json), json),
             CancellationToken.None);
-        answer.StatusCode.Should().Be(200);
-        return JsonSerializer.Serialize(answer.Body);
+        answer.Succeeded.Should().BeTrue(answer.FirstError?.Message);
+        return answer.Value!.Outcome.Action;
     }
 
     private Task<Result<SendOutcome>> SendToJordanAsync(DateTime? sendAt = null) => _send.SendAsync(new SendRequest
@@ -106,7 +106,7 @@ public sealed class ConsentTests : IAsyncLifetime
         var answer = await ReceiveAsync("Please stop texting me!! 😡");
         var refused = await SendToJordanAsync();
 
-        answer.Should().Contain("\"action\":\"OptOut\"");
+        answer.Should().Be(InboundAction.OptOut);
         refused.FirstError!.Code.Should().Be(ResultCodes.OptedOut);
         refused.FirstError.Message.Should().Contain("asked by reply to stop texts").And.Contain("must reply START");
         using var db = _h.Db();
@@ -122,7 +122,7 @@ public sealed class ConsentTests : IAsyncLifetime
         var sent = await SendToJordanAsync();
         var listed = await _reviews.ListAsync(_account.Id, includeDecided: false, CancellationToken.None);
 
-        answer.Should().Contain("\"action\":\"Review\"");
+        answer.Should().Be(InboundAction.Review);
         sent.Succeeded.Should().BeTrue(sent.FirstError?.Message);
         listed.Value.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {

@@ -55,7 +55,7 @@ public sealed class InboundServiceTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<CallbackAnswer> ReceiveAsync(string text, string from = Jordan, string to = "+12195550114", string? id = null)
+    private async Task<Result<InboundCallbackResult>> ReceiveAsync(string text, string from = Jordan, string to = "+12195550114", string? id = null)
     {
         var json = JsonSerializer.Serialize(new { id = id ?? $"in-{++_inboundIds}", from, to, text });
         var timestamp = CallbackSignature.ToUnixSeconds(_h.Now);
@@ -83,7 +83,7 @@ public sealed class InboundServiceTests : IAsyncLifetime
         var answer = await ReceiveAsync("Stop");
         var refused = await SendToJordanAsync();
 
-        answer.StatusCode.Should().Be(200);
+        answer.Succeeded.Should().BeTrue(answer.FirstError?.Message);
         refused.Succeeded.Should().BeFalse();
         refused.FirstError!.Code.Should().Be(ResultCodes.OptedOut);
         refused.FirstError.Message.Should().Contain("replied STOP").And.Contain("must reply START");
@@ -113,7 +113,7 @@ public sealed class InboundServiceTests : IAsyncLifetime
         var answer = await ReceiveAsync("start");
         var sent = await SendToJordanAsync();
 
-        JsonSerializer.Serialize(answer.Body).Should().Contain("\"action\":\"OptIn\"");
+        answer.Value!.Outcome.Action.Should().Be(InboundAction.OptIn);
         sent.Succeeded.Should().BeTrue(sent.FirstError?.Message);
         Replies().Select(m => m.Content).Should().Contain(InboundService.OptInReply("Riverside Family Medicine"));
         using var db = _h.Db();
@@ -126,7 +126,7 @@ public sealed class InboundServiceTests : IAsyncLifetime
     {
         var answer = await ReceiveAsync("Yes");
 
-        JsonSerializer.Serialize(answer.Body).Should().Contain("\"action\":\"None\"");
+        answer.Value!.Outcome.Action.Should().Be(InboundAction.None);
         Replies().Should().BeEmpty();
     }
 
@@ -185,7 +185,7 @@ public sealed class InboundServiceTests : IAsyncLifetime
     {
         var answer = await ReceiveAsync("STOP", from: "6145550123");
 
-        answer.StatusCode.Should().Be(400);
+        answer.FirstError!.Code.Should().Be(ResultCodes.ValidationFailed);
         using var db = _h.Db();
         db.OptOuts.Should().BeEmpty();
     }

@@ -1,3 +1,4 @@
+using PartnerPortal.Domain.Common;
 using System.Text.Json;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Delivery;
@@ -51,7 +52,7 @@ public sealed class ProviderCallbackHardeningTests : IAsyncLifetime
 
         var answer = await _h.Callbacks.HandleStatusAsync(Forged(id, value), CancellationToken.None);
 
-        answer.StatusCode.Should().Be(401);
+        answer.FirstError!.Code.Should().Be(ResultCodes.Unauthenticated);
         _h.Message(id).Status.Should().Be(MessageStatus.Pending);
     }
 
@@ -63,7 +64,7 @@ public sealed class ProviderCallbackHardeningTests : IAsyncLifetime
 
         for (var i = 0; i < 50; i++)
         {
-            (await _h.Callbacks.HandleStatusAsync(Forged(id, timestamp), CancellationToken.None)).StatusCode.Should().Be(401);
+            (await _h.Callbacks.HandleStatusAsync(Forged(id, timestamp), CancellationToken.None)).FirstError!.Code.Should().Be(ResultCodes.Unauthenticated);
         }
 
         var writtenDuringTheFlood = RefusedInDatabase();

@@ -1,3 +1,4 @@
+using PartnerPortal.Domain.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
@@ -55,7 +56,7 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
 
         var answer = await _h.Callbacks.HandleStatusAsync(Signed(Status(id, "DELIVERED")), CancellationToken.None);
 
-        answer.StatusCode.Should().Be(200);
+        answer.Succeeded.Should().BeTrue(answer.FirstError?.Message);
         var message = _h.Message(id);
         message.Status.Should().Be(MessageStatus.Delivered);
         message.DeliveredAt.Should().Be(_h.Now);
@@ -69,7 +70,7 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
 
         var answer = await _h.Callbacks.HandleStatusAsync(Signed(Status(id, "DELIVERED"), secret: "cbsec_not-the-secret"), CancellationToken.None);
 
-        answer.StatusCode.Should().Be(401);
+        answer.FirstError!.Code.Should().Be(ResultCodes.Unauthenticated);
         _h.Message(id).Status.Should().Be(MessageStatus.Pending);
         RefusedCount().Should().Be(1);
     }
@@ -82,7 +83,7 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
 
         var answer = await _h.Callbacks.HandleStatusAsync(signed with { Body = signed.Body.Replace("DELIVERED", "FAILED") }, CancellationToken.None);
 
-        answer.StatusCode.Should().Be(401);
+        answer.FirstError!.Code.Should().Be(ResultCodes.Unauthenticated);
         _h.Message(id).Status.Should().Be(MessageStatus.Pending);
     }
 
@@ -96,8 +97,8 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
         _h.Clock.Advance(TimeSpan.FromMinutes(1));
         var replay = await _h.Callbacks.HandleStatusAsync(signed, CancellationToken.None);
 
-        first.StatusCode.Should().Be(200);
-        replay.StatusCode.Should().Be(401);
+        first.Succeeded.Should().BeTrue(first.FirstError?.Message);
+        replay.FirstError!.Code.Should().Be(ResultCodes.Unauthenticated);
         RefusedCount().Should().Be(1);
         _h.Message(id).ErrorReason.Should().Be("Carrier rejected");
     }
@@ -111,9 +112,9 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
         var early = await _h.Callbacks.HandleStatusAsync(Signed(Status(id, "DELIVERED"), at: _h.Now.AddMinutes(6)), CancellationToken.None);
         var inWindow = await _h.Callbacks.HandleStatusAsync(Signed(Status(id, "DELIVERED"), at: _h.Now.AddMinutes(-4)), CancellationToken.None);
 
-        stale.StatusCode.Should().Be(401);
-        early.StatusCode.Should().Be(401);
-        inWindow.StatusCode.Should().Be(200);
+        stale.FirstError!.Code.Should().Be(ResultCodes.Unauthenticated);
+        early.FirstError!.Code.Should().Be(ResultCodes.Unauthenticated);
+        inWindow.Succeeded.Should().BeTrue(inWindow.FirstError?.Message);
         RefusedCount().Should().Be(2);
     }
 
@@ -125,8 +126,8 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
         var unknown = await _h.Callbacks.HandleStatusAsync(Signed(Status(id, "DELIVERED"), accountId: 999_999), CancellationToken.None);
         var missing = await _h.Callbacks.HandleStatusAsync(new ProviderCallbackRequest(null, null, null, "{}"), CancellationToken.None);
 
-        unknown.StatusCode.Should().Be(404);
-        missing.StatusCode.Should().Be(401);
+        unknown.FirstError!.Code.Should().Be(ResultCodes.NotFound);
+        missing.FirstError!.Code.Should().Be(ResultCodes.Unauthenticated);
         _h.Message(id).Status.Should().Be(MessageStatus.Pending);
     }
 
@@ -138,7 +139,7 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
 
         var answer = await _h.Callbacks.HandleStatusAsync(Signed(Status(theirs, "DELIVERED")), CancellationToken.None);
 
-        answer.StatusCode.Should().Be(404);
+        answer.FirstError!.Code.Should().Be(ResultCodes.NotFound);
         _h.Message(theirs).Status.Should().Be(MessageStatus.Pending);
     }
 
@@ -153,10 +154,11 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
         _h.Clock.Advance(TimeSpan.FromSeconds(5));
         var again = await _h.Callbacks.HandleStatusAsync(Signed(Status(id, "DELIVERED")), CancellationToken.None);
 
-        late.StatusCode.Should().Be(200);
-        JsonSerializer.Serialize(late.Body).Should().Contain("\"status\":\"Delivered\"").And.Contain("\"applied\":false");
-        again.StatusCode.Should().Be(200, "a repeated status is acknowledged (idempotent)");
-        JsonSerializer.Serialize(again.Body).Should().Contain("\"applied\":false");
+        late.Succeeded.Should().BeTrue(late.FirstError?.Message);
+        late.Value!.Status.Should().Be(MessageStatus.Delivered);
+        late.Value.Applied.Should().BeFalse();
+        again.Succeeded.Should().BeTrue("a repeated status is acknowledged (idempotent)");
+        again.Value!.Applied.Should().BeFalse();
         var message = _h.Message(id);
         message.Status.Should().Be(MessageStatus.Delivered);
         message.DeliveredAt.Should().Be(TestData.Now);
@@ -188,8 +190,8 @@ public sealed class ProviderCallbackServiceTests : IAsyncLifetime
         var badJson = await _h.Callbacks.HandleStatusAsync(
             new ProviderCallbackRequest(_account.Id.ToString(), timestamp.ToString(), CallbackSignature.Sign(_secret, timestamp, json), json), CancellationToken.None);
 
-        unknownStatus.StatusCode.Should().Be(400);
-        badJson.StatusCode.Should().Be(400);
+        unknownStatus.FirstError!.Code.Should().Be(ResultCodes.ValidationFailed);
+        badJson.FirstError!.Code.Should().Be(ResultCodes.ValidationFailed);
         _h.Message(id).Status.Should().Be(MessageStatus.Pending);
     }
 

@@ -1,3 +1,4 @@
+using PartnerPortal.Domain.Common;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
@@ -121,7 +122,7 @@ public sealed class InboxHarness : IDisposable
     }
 
     /// <summary>A signed inbound text through the provider's endpoint, as the provider sends it.</summary>
-    public async Task<CallbackAnswer> ReceiveAsync(string text, string from = Jordan, string to = DefaultNumber)
+    public async Task<Result<InboundCallbackResult>> ReceiveAsync(string text, string from = Jordan, string to = DefaultNumber)
     {
         var previous = Actor.Current;
         Actor.Current = TestActor.PartnerAdmin(Partner.Id);
@@ -132,13 +133,13 @@ public sealed class InboxHarness : IDisposable
         var answer = await Callbacks.HandleInboundAsync(
             new ProviderCallbackRequest(Account.Id.ToString(), timestamp.ToString(), CallbackSignature.Sign(secret, timestamp, json), json),
             CancellationToken.None);
-        answer.StatusCode.Should().Be(200);
+        answer.Succeeded.Should().BeTrue(answer.FirstError?.Message);
         Clock.Advance(TimeSpan.FromMinutes(1));
         return answer;
     }
 
     /// <summary>A signed status callback (<c>SENT</c>, <c>DELIVERED</c>, <c>FAILED</c>) as the provider sends it.</summary>
-    public async Task<CallbackAnswer> StatusCallbackAsync(long messageId, string status)
+    public async Task<Result<StatusCallbackResult>> StatusCallbackAsync(long messageId, string status)
     {
         var previous = Actor.Current;
         Actor.Current = TestActor.PartnerAdmin(Partner.Id);

@@ -112,11 +112,11 @@ public sealed class MessageDispatcherTests : IAsyncLifetime
         (await dispatcher.DispatchDueAsync(_h.Now)).Retried.Should().Be(1);
         var waiting = _h.Message(id);
         (await dispatcher.DispatchDueAsync(_h.Now)).Claimed.Should().Be(0, "the retry waits for its backoff");
-        _h.Clock.Advance(DeliveryRetryPolicy.MaxDelayAfter(1, _h.Options));
+        _h.Clock.Advance(_h.Options.Backoff.MaxDelayAfter(1));
         var retried = await dispatcher.DispatchDueAsync(_h.Now);
 
         waiting.Status.Should().Be(MessageStatus.Pending);
-        waiting.NextAttemptAt.Should().BeAfter(_h.Now - DeliveryRetryPolicy.MaxDelayAfter(1, _h.Options));
+        waiting.NextAttemptAt.Should().BeAfter(_h.Now - _h.Options.Backoff.MaxDelayAfter(1));
         waiting.ErrorReason.Should().Contain("HTTP 500");
         retried.Sent.Should().Be(1);
         _provider.Received.Select(r => (r.RetId, r.AnsweredWith)).Should().Equal((id.ToString(), 500), (id.ToString(), 200));
@@ -143,9 +143,9 @@ public sealed class MessageDispatcherTests : IAsyncLifetime
             _provider.AnswerWith(503);
         }
 
-        _h.Clock.Advance(DeliveryRetryPolicy.MaxDelayAfter(1, _h.Options));
+        _h.Clock.Advance(_h.Options.Backoff.MaxDelayAfter(1));
         (await dispatcher.DispatchDueAsync(_h.Now)).Retried.Should().Be(30);
-        _h.Clock.Advance(DeliveryRetryPolicy.MaxDelayAfter(2, _h.Options));
+        _h.Clock.Advance(_h.Options.Backoff.MaxDelayAfter(2));
         (await dispatcher.DispatchDueAsync(_h.Now)).Sent.Should().Be(30);
 
         _provider.Received.Should().HaveCount(90, "one request per attempt: the client never re-sends a POST by itself");
@@ -205,7 +205,7 @@ public sealed class MessageDispatcherTests : IAsyncLifetime
         {
             _provider.AnswerWith(503);
             await dispatcher.DispatchDueAsync(_h.Now);
-            _h.Clock.Advance(DeliveryRetryPolicy.MaxDelayAfter(attempt, _h.Options));
+            _h.Clock.Advance(_h.Options.Backoff.MaxDelayAfter(attempt));
         }
 
         _provider.Received.Should().HaveCount(_h.Options.MaxAttempts);

@@ -46,9 +46,9 @@ public sealed class WebhookDeliveryWorkerTests : IAsyncLifetime
 
         (await _h.Worker.DeliverDueAsync(_h.Now)).Should().Be(1);
         (await _h.Worker.DeliverDueAsync(_h.Now)).Should().Be(0, "the next attempt waits for the backoff");
-        _h.Numbers.Clock.Advance(WebhookRetryPolicy.MaxDelayAfter(1));
+        _h.Numbers.Clock.Advance(WebhookDelivery.Backoff.MaxDelayAfter(1));
         await _h.Worker.DeliverDueAsync(_h.Now);
-        _h.Numbers.Clock.Advance(WebhookRetryPolicy.MaxDelayAfter(2));
+        _h.Numbers.Clock.Advance(WebhookDelivery.Backoff.MaxDelayAfter(2));
         await _h.Worker.DeliverDueAsync(_h.Now);
         _h.Numbers.Clock.Advance(TimeSpan.FromHours(1));
         (await _h.Worker.DeliverDueAsync(_h.Now)).Should().Be(0, "a delivered event is not sent again");

@@ -31,6 +31,9 @@ public sealed class DeliveryOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The retry waits of a message's delivery.</summary>
+    public Common.Backoff Backoff => new(FirstRetryDelay, MaxRetryDelay);
+
     /// <summary>Allows provider URLs on loopback, private or link-local addresses (Development and tests only).</summary>
     public bool AllowPrivateAddresses { get; set; }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Webhooks;
 
@@ -13,17 +14,18 @@ namespace PartnerPortal.Domain.Delivery;
 /// <summary>The headers and raw body of one provider callback, as received.</summary>
 public sealed record ProviderCallbackRequest(string? Account, string? Timestamp, string? Signature, string Body);
 
-/// <summary>The HTTP answer to a provider callback: status code and a small JSON-able body.</summary>
-public sealed record CallbackAnswer(int StatusCode, object Body)
-{
-    public static CallbackAnswer Refused(int statusCode, string error) => new(statusCode, new { error });
-}
+/// <summary>A status callback taken: the message's status after it, and whether the callback changed it.</summary>
+public sealed record StatusCallbackResult(string RetId, MessageStatus Status, bool Applied);
+
+/// <summary>An inbound text taken: the provider's id of it and what was done.</summary>
+public sealed record InboundCallbackResult(string Id, InboundOutcome Outcome);
 
 /// <summary>
 /// The provider's status callback and inbound endpoint (DESIGN §5). Both are anonymous but authenticated:
 /// HMAC-SHA256 with the account's callback secret over <c>"{timestamp}.{body}"</c> (see <see cref="CallbackSignature"/>),
 /// a timestamp within the window (5 minutes), and each signature accepted once (remembered in the database for
-/// the window). Unknown accounts answer 404, unauthenticated, stale or replayed requests 401; each refusal is
+/// the window). Unknown accounts are <see cref="ResultCodes.NotFound"/>, unauthenticated, stale or replayed requests
+/// <see cref="ResultCodes.Unauthenticated"/> (the endpoint answers 404 and 401); each refusal is
 /// counted (in the <see cref="DeliveryMetrics"/> meter at once, on the account's SMS Settings at most every 10 seconds). Status changes are
 /// idempotent and monotonic: Pending &lt; Sent &lt; Delivered | Failed, so a late SENT never overwrites DELIVERED
 /// or FAILED and the first final status wins.
@@ -38,13 +40,13 @@ public sealed class ProviderCallbackService(
     public const int MaxBodyLength = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    public static readonly TimeSpan RefusalWriteInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RefusalWriteInterval = RefusedCallbackCounter.WriteInterval;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RefusalTally> _refusals = new();
+    private readonly RefusedCallbackCounter _refusals = new(dbFactory, time);
     private long _lastPurgeTicks;
 
     /// <summary><c>POST /provider/callbacks/status</c>: <c>{ "retId", "status": "SENT" | "DELIVERED" | "FAILED", "reason" }</c>.</summary>
-    public async Task<CallbackAnswer> HandleStatusAsync(ProviderCallbackRequest request, CancellationToken cancellationToken)
+    public async Task<Result<StatusCallbackResult>> HandleStatusAsync(ProviderCallbackRequest request, CancellationToken cancellationToken)
     {
         var (accountId, refusal) = await AuthenticateAsync(request, cancellationToken);
         if (refusal is not null)
@@ -55,12 +57,12 @@ public sealed class ProviderCallbackService(
         var callback = Parse<ProviderStatusCallback>(request.Body);
         if (callback is null || string.IsNullOrWhiteSpace(callback.RetId) || string.IsNullOrWhiteSpace(callback.Status))
         {
-            return CallbackAnswer.Refused(400, "The body must be JSON with retId and status.");
+            return Malformed("The body must be JSON with retId and status.");
         }
 
         if (!long.TryParse(callback.RetId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var messageId))
         {
-            return CallbackAnswer.Refused(404, "Unknown retId.");
+            return UnknownRetId;
         }
 
         MessageStatus target;
@@ -77,19 +79,17 @@ public sealed class ProviderCallbackService(
                 target = MessageStatus.Failed;
                 break;
             default:
-                return CallbackAnswer.Refused(400, "status must be SENT, DELIVERED or FAILED.");
+                return Malformed("status must be SENT, DELIVERED or FAILED.");
         }
 
         var applied = await ApplyStatusAsync(accountId, messageId, target, callback.Reason, cancellationToken);
-        return applied switch
-        {
-            null => CallbackAnswer.Refused(404, "Unknown retId."),
-            var (status, changed) => new CallbackAnswer(200, new { retId = callback.RetId.Trim(), status = status.ToString(), applied = changed }),
-        };
+        return applied is var (status, changed)
+            ? Result<StatusCallbackResult>.Ok(new StatusCallbackResult(callback.RetId.Trim(), status, changed))
+            : UnknownRetId;
     }
 
     /// <summary><c>POST /provider/inbound</c>: <c>{ "id", "from", "to", "text" }</c>.</summary>
-    public async Task<CallbackAnswer> HandleInboundAsync(ProviderCallbackRequest request, CancellationToken cancellationToken)
+    public async Task<Result<InboundCallbackResult>> HandleInboundAsync(ProviderCallbackRequest request, CancellationToken cancellationToken)
     {
         var (accountId, refusal) = await AuthenticateAsync(request, cancellationToken);
         if (refusal is not null)
@@ -100,24 +100,13 @@ public sealed class ProviderCallbackService(
         var text = Parse<ProviderInboundText>(request.Body);
         if (text is null)
         {
-            return CallbackAnswer.Refused(400, "The body must be JSON with id, from, to and text.");
+            return Malformed("The body must be JSON with id, from, to and text.");
         }
 
         var result = await inbound.ReceiveAsync(accountId, text, cancellationToken);
-        if (!result.Succeeded)
-        {
-            return CallbackAnswer.Refused(result.FirstError!.Code == Common.ResultCodes.NotFound ? 404 : 400, result.FirstError.Message);
-        }
-
-        var outcome = result.Value!;
-        return new CallbackAnswer(200, new
-        {
-            id = text.Id!.Trim(),
-            action = outcome.Action.ToString(),
-            keyword = outcome.Keyword,
-            replyMessageId = outcome.ReplyMessageId,
-            duplicate = outcome.Duplicate,
-        });
+        return result.Succeeded
+            ? Result<InboundCallbackResult>.Ok(new InboundCallbackResult(text.Id!.Trim(), result.Value!))
+            : Result<InboundCallbackResult>.Fail(result.Errors);
     }
 
     /// <summary>
@@ -132,35 +121,10 @@ public sealed class ProviderCallbackService(
         var message = db.Messages.Where(m => m.Id == messageId && m.AccountId == accountId);
         var changed = target switch
         {
-            MessageStatus.Sent => await message.Where(m => m.Status == MessageStatus.Pending)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, MessageStatus.Sent)
-                    .SetProperty(m => m.SentAt, m => m.SentAt ?? now)
-                    .SetProperty(m => m.UpdatedAt, now)
-                    .SetProperty(m => m.ErrorReason, (string?)null)
-                    .SetProperty(m => m.ClaimedBy, (string?)null)
-                    .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
-                    .SetProperty(m => m.NextAttemptAt, (DateTime?)null), cancellationToken),
-            MessageStatus.Delivered => await message.Where(m => m.Status == MessageStatus.Pending || m.Status == MessageStatus.Sent)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, MessageStatus.Delivered)
-                    .SetProperty(m => m.SentAt, m => m.SentAt ?? now)
-                    .SetProperty(m => m.DeliveredAt, now)
-                    .SetProperty(m => m.UpdatedAt, now)
-                    .SetProperty(m => m.ErrorReason, (string?)null)
-                    .SetProperty(m => m.ClaimedBy, (string?)null)
-                    .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
-                    .SetProperty(m => m.NextAttemptAt, (DateTime?)null), cancellationToken),
-            _ => await message.Where(m => m.Status == MessageStatus.Pending || m.Status == MessageStatus.Sent)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, MessageStatus.Failed)
-                    .SetProperty(m => m.FailedAt, now)
-                    .SetProperty(m => m.UpdatedAt, now)
-                    .SetProperty(m => m.ErrorCode, "PROVIDER_FAILED")
-                    .SetProperty(m => m.ErrorReason, Truncate(string.IsNullOrWhiteSpace(reason) ? "The provider reported the message as failed." : reason.Trim(), 1000))
-                    .SetProperty(m => m.ClaimedBy, (string?)null)
-                    .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
-                    .SetProperty(m => m.NextAttemptAt, (DateTime?)null), cancellationToken),
+            MessageStatus.Sent => await MessageLifecycle.MarkSentAsync(message, now, cancellationToken),
+            MessageStatus.Delivered => await MessageLifecycle.MarkDeliveredAsync(message, now, cancellationToken),
+            _ => await MessageLifecycle.FailAsync(message, "PROVIDER_FAILED",
+                string.IsNullOrWhiteSpace(reason) ? "The provider reported the message as failed." : reason.Trim(), now, afterSent: true, cancellationToken),
         };
 
         if (changed == 1)
@@ -175,12 +139,12 @@ public sealed class ProviderCallbackService(
     }
 
     /// <summary>Checks the account, timestamp window, signature and replay; returns the account id or the refusal.</summary>
-    private async Task<(int AccountId, CallbackAnswer? Refusal)> AuthenticateAsync(ProviderCallbackRequest request, CancellationToken cancellationToken)
+    private async Task<(int AccountId, Error? Refusal)> AuthenticateAsync(ProviderCallbackRequest request, CancellationToken cancellationToken)
     {
         if (!int.TryParse(request.Account?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var accountId))
         {
             Count("missing_account");
-            return (0, CallbackAnswer.Refused(401, $"The {CallbackSignature.AccountHeader} header is missing."));
+            return (0, new Error($"The {CallbackSignature.AccountHeader} header is missing.", ResultCodes.Unauthenticated));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -195,7 +159,7 @@ public sealed class ProviderCallbackService(
             Count(exists ? "no_secret" : "unknown_account");
             return exists
                 ? (0, await RefuseAsync(db, accountId, "no_secret", "The account has no callback secret yet.", now, cancellationToken))
-                : (0, CallbackAnswer.Refused(404, "Unknown account."));
+                : (0, new Error("Unknown account.", ResultCodes.NotFound));
         }
 
         if (!long.TryParse(request.Timestamp?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var timestamp))
@@ -238,72 +202,15 @@ public sealed class ProviderCallbackService(
         return (accountId, null);
     }
 
-    /// <summary>
-    /// Counts a refusal. The account's count on SMS Settings is written at most once per <see cref="RefusalWriteInterval"/>
-    /// (the refusals since the last write added at once; <see cref="WriteRefusalsAsync"/> writes the rest), so a flood
-    /// of forged requests does not become a flood of writes.
-    /// </summary>
-    private async Task<CallbackAnswer> RefuseAsync(ApplicationDbContext db, int accountId, string reason, string message, DateTime now, CancellationToken cancellationToken)
+    private async Task<Error> RefuseAsync(ApplicationDbContext db, int accountId, string reason, string message, DateTime now, CancellationToken cancellationToken)
     {
         Count(reason);
-        var tally = _refusals.GetOrAdd(accountId, _ => new RefusalTally());
-        int count;
-        lock (tally)
-        {
-            tally.Unwritten++;
-            tally.LastAt = now;
-            tally.LastReason = message;
-            if (tally.WrittenAt is { } written && now - written < RefusalWriteInterval && now >= written)
-            {
-                return CallbackAnswer.Refused(401, message);
-            }
-
-            (count, tally.Unwritten, tally.WrittenAt) = (tally.Unwritten, 0, now);
-        }
-
-        await AddRefusalsAsync(db, accountId, count, now, message);
-        return CallbackAnswer.Refused(401, message);
+        await _refusals.CountAsync(db, accountId, message, now);
+        return new Error(message, ResultCodes.Unauthenticated);
     }
 
     /// <summary>Writes the refusals counted in memory and not yet on the accounts' SMS Settings (a background loop calls it).</summary>
-    public async Task WriteRefusalsAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (accountId, tally) in _refusals)
-        {
-            int count;
-            DateTime lastAt;
-            string lastReason;
-            lock (tally)
-            {
-                if (tally.Unwritten == 0)
-                {
-                    continue;
-                }
-
-                (count, lastAt, lastReason, tally.Unwritten, tally.WrittenAt) = (tally.Unwritten, tally.LastAt, tally.LastReason, 0, now);
-            }
-
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await AddRefusalsAsync(db, accountId, count, lastAt, lastReason);
-        }
-    }
-
-    private static Task<int> AddRefusalsAsync(ApplicationDbContext db, int accountId, int count, DateTime at, string reason) =>
-        db.ProviderSettings.Where(s => s.AccountId == accountId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.RefusedCallbacks, p => p.RefusedCallbacks + count)
-                .SetProperty(p => p.LastRefusedCallbackAt, at)
-                .SetProperty(p => p.LastRefusedCallbackReason, reason), CancellationToken.None);
-
-    /// <summary>Refusals of one account not yet written, and when the count was last written.</summary>
-    private sealed class RefusalTally
-    {
-        public int Unwritten;
-        public DateTime? WrittenAt;
-        public DateTime LastAt;
-        public string LastReason = "";
-    }
+    public Task WriteRefusalsAsync(CancellationToken cancellationToken) => _refusals.WriteAsync(cancellationToken);
 
     private async Task PurgeOldReceiptsAsync(ApplicationDbContext db, DateTime now, CancellationToken cancellationToken)
     {
@@ -317,6 +224,10 @@ public sealed class ProviderCallbackService(
         var before = now - (2 * options.Value.CallbackWindow);
         await db.ProviderCallbackReceipts.Where(r => r.ReceivedAt < before).ExecuteDeleteAsync(cancellationToken);
     }
+
+    private static readonly Error UnknownRetId = new("Unknown retId.", ResultCodes.NotFound);
+
+    private static Error Malformed(string message) => new(message, ResultCodes.ValidationFailed);
 
     private static void Count(string reason) =>
         DeliveryMetrics.CallbacksRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -333,5 +244,4 @@ public sealed class ProviderCallbackService(
         }
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -82,8 +82,8 @@ public sealed class ScheduledTextService(
         var cancelled = 0;
         await auditLog.InTransactionAsync(db, async () =>
         {
-            cancelled = await Cancellable(db.Messages, now).Where(m => m.Id == messageId && m.AccountId == accountId)
-                .ExecuteUpdateAsync(Cancel($"Cancelled by {actor.DisplayName} before it was sent.", now), cancellationToken);
+            cancelled = await CancelAsync(Cancellable(db.Messages, now).Where(m => m.Id == messageId && m.AccountId == accountId),
+                $"Cancelled by {actor.DisplayName} before it was sent.", now, cancellationToken);
             if (cancelled == 1)
             {
                 auditLog.Add(db, actor, new AuditRecord("message.cancelled", "Message", messageId.ToString(CultureInfo.InvariantCulture),
@@ -98,25 +98,16 @@ public sealed class ScheduledTextService(
 
     /// <summary>Cancels the account's scheduled texts to <paramref name="phone"/> (an opt-out); the caller audits it in its transaction.</summary>
     public static Task<int> CancelForNumberAsync(ApplicationDbContext db, int accountId, string phone, string reason, DateTime now, CancellationToken cancellationToken) =>
-        Cancellable(db.Messages, now).Where(m => m.AccountId == accountId && m.ToNumber == phone)
-            .ExecuteUpdateAsync(Cancel(reason, now), cancellationToken);
+        CancelAsync(Cancellable(db.Messages, now).Where(m => m.AccountId == accountId && m.ToNumber == phone), reason, now, cancellationToken);
 
     /// <summary>Cancels every scheduled text of the account (a deactivated account); the caller audits it in its transaction.</summary>
     public static Task<int> CancelForAccountAsync(ApplicationDbContext db, int accountId, string reason, DateTime now, CancellationToken cancellationToken) =>
-        Cancellable(db.Messages, now).Where(m => m.AccountId == accountId)
-            .ExecuteUpdateAsync(Cancel(reason, now), cancellationToken);
+        CancelAsync(Cancellable(db.Messages, now).Where(m => m.AccountId == accountId), reason, now, cancellationToken);
 
     // Pending, scheduled, and not held by a live dispatcher claim (a claimed text may be on its way to the provider).
     private static IQueryable<Message> Cancellable(IQueryable<Message> messages, DateTime now) =>
         messages.Where(m => m.Status == MessageStatus.Pending && m.ScheduledFor != null && (m.ClaimedUntil == null || m.ClaimedUntil <= now));
 
-    private static Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Message>> Cancel(string reason, DateTime now) => s => s
-        .SetProperty(m => m.Status, MessageStatus.Failed)
-        .SetProperty(m => m.ErrorCode, CancelledCode)
-        .SetProperty(m => m.ErrorReason, reason.Length > 1000 ? reason[..1000] : reason)
-        .SetProperty(m => m.FailedAt, now)
-        .SetProperty(m => m.UpdatedAt, now)
-        .SetProperty(m => m.ClaimedBy, (string?)null)
-        .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
-        .SetProperty(m => m.NextAttemptAt, (DateTime?)null);
+    private static Task<int> CancelAsync(IQueryable<Message> messages, string reason, DateTime now, CancellationToken cancellationToken) =>
+        MessageLifecycle.FailAsync(messages, CancelledCode, reason, now, cancellationToken: cancellationToken);
 }

@@ -101,12 +101,8 @@ public sealed class SecureLinkService(
         // Stored before sending: if recording the send fails after the e-mail left, the retry sends this same link.
         await db.SaveChangesAsync(cancellationToken);
         await emailSender.SendAsync(new NoticeEmail(message.ToEmail, notice.EmailSubject, notice.EmailBody), cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        message.Status = MessageStatus.Sent;
-        message.SentAt = now;
-        message.UpdatedAt = now;
-        message.Attempts++;
-        message.SecureLinkExpiresAt = now + SecureTextOptions.LinkLifetime;
+        // The attempt was counted by the dispatcher's claim; the status moves with the audit entry.
+        MessageLifecycle.MarkNoticeSent(message, time.GetUtcNow().UtcDateTime, SecureTextOptions.LinkLifetime);
         auditLog.Add(db, actor, new AuditRecord(
             "message.sent", "Message", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"Secure Text notice #{message.Id} sent by email", message.Account.PartnerId, message.AccountId));

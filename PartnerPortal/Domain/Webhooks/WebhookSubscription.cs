@@ -42,6 +42,9 @@ public enum WebhookDeliveryStatus
 /// <summary>One event sent (or being sent) to a subscription, with its attempts.</summary>
 public class WebhookDelivery
 {
+    /// <summary>The retry waits of a failed delivery: 30 seconds, doubled per attempt, up to 2 hours.</summary>
+    public static readonly Common.Backoff Backoff = new(TimeSpan.FromSeconds(30), TimeSpan.FromHours(2));
+
     public long Id { get; set; }
     public int SubscriptionId { get; set; }
     public WebhookSubscription Subscription { get; set; } = null!;

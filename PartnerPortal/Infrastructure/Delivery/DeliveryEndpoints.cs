@@ -1,4 +1,5 @@
 using System.Text;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Delivery;
 
 namespace PartnerPortal.Infrastructure.Delivery;
@@ -15,9 +16,18 @@ public static class DeliveryEndpoints
     {
         var provider = app.MapGroup("/provider").AllowAnonymous().DisableAntiforgery();
         provider.MapPost("/callbacks/status", (HttpRequest request, ProviderCallbackService callbacks, CancellationToken cancellationToken) =>
-            HandleAsync(request, body => callbacks.HandleStatusAsync(Callback(request, body), cancellationToken), cancellationToken));
+            HandleAsync(request, async body => Answer(await callbacks.HandleStatusAsync(Callback(request, body), cancellationToken),
+                applied => new { retId = applied.RetId, status = applied.Status.ToString(), applied = applied.Applied }), cancellationToken));
         provider.MapPost("/inbound", (HttpRequest request, ProviderCallbackService callbacks, CancellationToken cancellationToken) =>
-            HandleAsync(request, body => callbacks.HandleInboundAsync(Callback(request, body), cancellationToken), cancellationToken));
+            HandleAsync(request, async body => Answer(await callbacks.HandleInboundAsync(Callback(request, body), cancellationToken),
+                taken => new
+                {
+                    id = taken.Id,
+                    action = taken.Outcome.Action.ToString(),
+                    keyword = taken.Outcome.Keyword,
+                    replyMessageId = taken.Outcome.ReplyMessageId,
+                    duplicate = taken.Outcome.Duplicate,
+                }), cancellationToken));
 
         var simulated = app.MapGroup("/simulated-provider").AllowAnonymous().DisableAntiforgery();
         simulated.MapPost("/messages", async (HttpRequest request, SimulatedProvider simulatedProvider, CancellationToken cancellationToken) =>
@@ -49,7 +59,7 @@ public static class DeliveryEndpoints
     }
 
     /// <summary>A provider callback: refused at once (429) while its address is over its refusals, else read, handled and counted.</summary>
-    private static async Task<IResult> HandleAsync(HttpRequest request, Func<string, Task<CallbackAnswer>> handle, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest request, Func<string, Task<(int StatusCode, object Body)>> handle, CancellationToken cancellationToken)
     {
         // Optional: a host that maps these endpoints without the delivery services (a test's slim host) has no limit.
         var limiter = request.HttpContext.RequestServices.GetService<CallbackRefusalLimiter>();
@@ -66,13 +76,13 @@ public static class DeliveryEndpoints
             return TooLarge();
         }
 
-        var answer = await handle(body);
-        if (answer.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status404NotFound)
+        var (statusCode, answer) = await handle(body);
+        if (statusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status404NotFound)
         {
             limiter?.Refused(request.HttpContext);
         }
 
-        return Answer(answer);
+        return Results.Json(answer, statusCode: statusCode);
     }
 
     private static ProviderCallbackRequest Callback(HttpRequest request, string body) => new(
@@ -81,7 +91,15 @@ public static class DeliveryEndpoints
         request.Headers[CallbackSignature.SignatureHeader].ToString(),
         body);
 
-    private static IResult Answer(CallbackAnswer answer) => Results.Json(answer.Body, statusCode: answer.StatusCode);
+    /// <summary>The provider's answer: 200 with the body, or the refusal's status code with <c>{ error }</c>.</summary>
+    private static (int StatusCode, object Body) Answer<T>(Result<T> result, Func<T, object> body) => result.Succeeded
+        ? (StatusCodes.Status200OK, body(result.Value!))
+        : (result.FirstError!.Code switch
+        {
+            ResultCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
+            ResultCodes.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status400BadRequest,
+        }, new { error = result.FirstError.Message });
 
     private static IResult TooLarge() => Results.Json(new { error = "The body is too large." }, statusCode: StatusCodes.Status413PayloadTooLarge);
 

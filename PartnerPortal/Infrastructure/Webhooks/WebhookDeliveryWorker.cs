@@ -161,7 +161,7 @@ public sealed class WebhookDeliveryWorker(
         }
         else
         {
-            delivery.NextAttemptAt = now + WebhookRetryPolicy.DelayAfter(delivery.Attempts, Random.Shared);
+            delivery.NextAttemptAt = now + WebhookDelivery.Backoff.DelayAfter(delivery.Attempts, Random.Shared);
         }
     }
 
