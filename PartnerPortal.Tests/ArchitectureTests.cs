@@ -10,6 +10,11 @@ public class ArchitectureTests
     [InlineData("PartnerPortal.Features")]
     [InlineData("PartnerPortal.Api")]
     [InlineData("PartnerPortal.Components")]
+    [InlineData("PartnerPortal.Infrastructure")]
+    [InlineData("Microsoft.AspNetCore.Http")]
+    [InlineData("Microsoft.AspNetCore.Mvc")]
+    [InlineData("Microsoft.AspNetCore.Routing")]
+    [InlineData("Microsoft.AspNetCore.Builder")]
     public void Domain_DoesNotDependOn(string forbidden)
     {
         var result = Types.InAssembly(typeof(Program).Assembly)

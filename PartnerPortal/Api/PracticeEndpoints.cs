@@ -9,6 +9,22 @@ namespace PartnerPortal.Api;
 /// </summary>
 public static class PracticeEndpoints
 {
+    // The API names fields as its JSON does.
+    private static readonly IReadOnlyDictionary<string, string> ApiFieldNames = new Dictionary<string, string>
+    {
+        [nameof(AccountUpdate.BusinessName)] = "name",
+        [nameof(AccountUpdate.Address1)] = "address1",
+        [nameof(AccountUpdate.Address2)] = "address2",
+        [nameof(AccountUpdate.City)] = "city",
+        [nameof(AccountUpdate.State)] = "state",
+        [nameof(AccountUpdate.PostalCode)] = "postalCode",
+        [nameof(AccountUpdate.CountryCode)] = "countryCode",
+        [nameof(AccountUpdate.WebsiteUrl)] = "websiteUrl",
+        [nameof(AccountUpdate.AlternativeWebsiteUrl)] = "alternativeWebsiteUrl",
+        [nameof(AccountUpdate.PracticePhone)] = "practicePhone",
+        [nameof(NewAccount.AccountId)] = "accountId",
+    };
+
     public static void Map(RouteGroupBuilder group)
     {
         foreach (var (name, mode) in new[] { ("PracticeCreate", PracticeSaveMode.Create), ("PracticeSave", PracticeSaveMode.Save), ("PracticeUpdate", PracticeSaveMode.Update) })
@@ -83,7 +99,11 @@ public static class PracticeEndpoints
         var saved = await practices.SaveAsync(input, mode, cancellationToken);
         if (!saved.Succeeded)
         {
-            return ApiResults.PartnerFailure(saved.Errors);
+            return ApiResults.PartnerFailure(saved.Errors.Select(e => e with
+            {
+                Field = e.Field is not null && ApiFieldNames.TryGetValue(e.Field, out var apiName) ? apiName : e.Field,
+                Message = e.Message.Replace("Business Name", "name", StringComparison.Ordinal),
+            }).ToList());
         }
 
         var result = saved.Value!;

@@ -66,9 +66,9 @@ public sealed class AccountOnboardingTests : IDisposable
         var api = await _practices.SaveAsync(new PracticeInput("oak-clinic", bad.BusinessName, bad.Address1, bad.Address2, bad.City, bad.State,
             bad.PostalCode, bad.CountryCode, bad.WebsiteUrl, bad.AlternativeWebsiteUrl, true, bad.PracticePhone), PracticeSaveMode.Save, default);
 
+        // The same errors on the same fields: the API's endpoint gives them its JSON names (PartnerApi tests).
+        portal.Errors.Should().Equal(api.Errors);
         portal.Errors.Select(e => e.Field).Should().Equal(nameof(AccountUpdate.State), nameof(AccountUpdate.WebsiteUrl), nameof(AccountUpdate.PracticePhone));
-        api.Errors.Select(e => e.Field).Should().Equal("state", "websiteUrl", "practicePhone");
-        portal.Errors.Select(e => e.Message).Should().Equal(api.Errors.Select(e => e.Message));
     }
 
     [Fact]

@@ -41,8 +41,9 @@ public sealed record PracticeInput(
 public sealed record PracticeSaved(int Id, string AccountId, bool Created, CompletenessResult Completeness);
 
 /// <summary>
-/// Creates and updates accounts for the Partner API (partner-scoped keys and partner admins): the API's modes and
-/// field names over <see cref="AccountSaving"/>, the one save path that the portal's forms use too.
+/// Creates and updates accounts for the Partner API (partner-scoped keys and partner admins): the API's modes over
+/// <see cref="AccountSaving"/>, the one save path that the portal's forms use too. Errors name <see cref="AccountUpdate"/>'s
+/// fields; the API's endpoint gives them its JSON names.
 /// </summary>
 public sealed class PracticeService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
@@ -50,22 +51,6 @@ public sealed class PracticeService(
     AuditLog auditLog,
     TimeProvider time)
 {
-    // The API names fields as its JSON does.
-    private static readonly IReadOnlyDictionary<string, string> ApiFieldNames = new Dictionary<string, string>
-    {
-        [nameof(AccountUpdate.BusinessName)] = "name",
-        [nameof(AccountUpdate.Address1)] = "address1",
-        [nameof(AccountUpdate.Address2)] = "address2",
-        [nameof(AccountUpdate.City)] = "city",
-        [nameof(AccountUpdate.State)] = "state",
-        [nameof(AccountUpdate.PostalCode)] = "postalCode",
-        [nameof(AccountUpdate.CountryCode)] = "countryCode",
-        [nameof(AccountUpdate.WebsiteUrl)] = "websiteUrl",
-        [nameof(AccountUpdate.AlternativeWebsiteUrl)] = "alternativeWebsiteUrl",
-        [nameof(AccountUpdate.PracticePhone)] = "practicePhone",
-        [AccountSaving.AccountIdField] = "accountId",
-    };
-
     public async Task<Result<PracticeSaved>> SaveAsync(PracticeInput input, PracticeSaveMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -78,7 +63,7 @@ public sealed class PracticeService(
         var externalId = input.AccountId?.Trim();
         if (string.IsNullOrEmpty(externalId) || externalId.Length > AccountSaving.MaxAccountIdLength)
         {
-            return Error.ForField("accountId", $"accountId is required (at most {AccountSaving.MaxAccountIdLength} characters).");
+            return Error.ForField(AccountSaving.AccountIdField, $"accountId is required (at most {AccountSaving.MaxAccountIdLength} characters).");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -91,12 +76,12 @@ public sealed class PracticeService(
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.PartnerId == partnerId && a.ExternalId == externalId, cancellationToken);
         if (account is null && mode == PracticeSaveMode.Update)
         {
-            return new Error($"Account '{externalId}' was not found.", ResultCodes.NotFound, "accountId");
+            return new Error($"Account '{externalId}' was not found.", ResultCodes.NotFound, AccountSaving.AccountIdField);
         }
 
         if (account is not null && mode == PracticeSaveMode.Create)
         {
-            return Error.ForField("accountId", $"An account with accountId '{externalId}' already exists; use PracticeUpdate or PracticeSave.");
+            return Error.ForField(AccountSaving.AccountIdField, $"An account with accountId '{externalId}' already exists; use PracticeUpdate or PracticeSave.");
         }
 
         // Unversioned calls do not carry the websites and the practice phone: they stay as they are.
@@ -108,11 +93,7 @@ public sealed class PracticeService(
             input.IncludesWebsites ? CreatedThrough.Api11 : CreatedThrough.ApiUnversioned, time.GetUtcNow().UtcDateTime, cancellationToken);
         if (!saved.Succeeded)
         {
-            return Result<PracticeSaved>.Fail(saved.Errors.Select(e => e with
-            {
-                Field = e.Field is not null && ApiFieldNames.TryGetValue(e.Field, out var apiName) ? apiName : e.Field,
-                Message = e.Message.Replace("Business Name", "name", StringComparison.Ordinal),
-            }).ToList());
+            return Result<PracticeSaved>.Fail(saved.Errors);
         }
 
         var result = saved.Value!;

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
-using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Tenancy;
+using PartnerPortal.Domain.Users;
 using PartnerPortal.Infrastructure.Delivery;
 
 namespace PartnerPortal.Infrastructure.Hosting;
@@ -94,66 +94,28 @@ public static class AdminCommands
             return 2;
         }
 
-        if (!PortalRoles.All.Contains(role))
-        {
-            await output.WriteLineAsync($"Role must be one of: {string.Join(", ", PortalRoles.All)}.");
-            return 2;
-        }
-
-        // The context Identity's stores write through: the user, its role and the audit entry commit together or not at all.
-        var db = provider.GetRequiredService<ApplicationDbContext>();
-        int? partnerId = null;
-        int? accountId = null;
-        if (role != PortalRoles.Operator)
-        {
-            var partner = options.TryGetValue("partner", out var slug)
-                ? await db.Partners.FirstOrDefaultAsync(p => p.Slug == slug)
-                : null;
-            if (partner is null)
-            {
-                await output.WriteLineAsync($"{role} needs --partner with the slug of an existing partner.");
-                return 2;
-            }
-
-            partnerId = partner.Id;
-            if (role == PortalRoles.PracticeStaff)
-            {
-                var externalId = options.GetValueOrDefault("account");
-                accountId = await db.Accounts.Where(a => a.PartnerId == partner.Id && a.ExternalId == externalId)
-                    .Select(a => (int?)a.Id).FirstOrDefaultAsync();
-                if (accountId is null)
-                {
-                    await output.WriteLineAsync("PracticeStaff needs --account with the accountId of one of the partner's accounts.");
-                    return 2;
-                }
-            }
-        }
-
-        var userManager = provider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = options.GetValueOrDefault("name") ?? email,
-            PartnerId = partnerId,
-            AccountId = accountId,
-        };
-        var auditLog = provider.GetRequiredService<AuditLog>();
+        var users = ActivatorUtilities.CreateInstance<UserAdministrationService>(provider, new FixedCurrentActor(Actor.System("Command line")));
+        Result<UserSummary> created;
         try
         {
-            await auditLog.InTransactionAsync(db, async () =>
-            {
-                Require(await userManager.CreateAsync(user, password));
-                Require(await userManager.AddToRoleAsync(user, role));
-                auditLog.Add(db, Actor.System("Command line"), new AuditRecord("user.created", "User", user.Id,
-                    $"User {email} created with role {role}", PartnerId: partnerId, AccountId: accountId));
-            }, CancellationToken.None);
+            created = await users.CreateAsSystemAsync(
+                new SystemUserRequest(email, role, password, options.GetValueOrDefault("partner"), options.GetValueOrDefault("account"), options.GetValueOrDefault("name")),
+                CancellationToken.None);
         }
-        catch (Exception exception) when (exception is IdentityFailure or InvalidOperationException or DbUpdateException)
+        catch (Exception exception) when (exception is InvalidOperationException or DbUpdateException)
         {
-            await output.WriteLineAsync(exception is IdentityFailure ? exception.Message : $"The user was not created: {exception.Message}");
+            await output.WriteLineAsync($"The user was not created: {exception.Message}");
             return 1;
+        }
+
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                await output.WriteLineAsync(error.Field is "Partner" or "Account" ? $"--{error.Field.ToLowerInvariant()}: {error.Message}" : error.Message);
+            }
+
+            return created.FirstError!.Code == ResultCodes.ValidationFailed && created.FirstError.Field is "Role" or "Partner" or "Account" ? 2 : 1;
         }
 
         await output.WriteLineAsync($"User '{email}' created with role {role}.");
@@ -161,17 +123,6 @@ public static class AdminCommands
     }
 
     public const string PasswordVariable = "PORTAL_NEW_USER_PASSWORD";
-
-    private static void Require(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new IdentityFailure(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
-        }
-    }
-
-    /// <summary>Rolls the transaction back when Identity refuses a part of the user's creation.</summary>
-    private sealed class IdentityFailure(string message) : Exception(message);
 
     private static Dictionary<string, string> ParseOptions(string[] args)
     {
