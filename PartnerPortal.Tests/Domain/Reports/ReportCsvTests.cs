@@ -4,26 +4,6 @@ namespace PartnerPortal.Tests.Domain.Reports;
 
 public sealed class ReportCsvTests
 {
-    [Theory]
-    [InlineData("=SUM(A1:A2)", "'=SUM(A1:A2)")]
-    [InlineData("+1 614 555 0123", "'+1 614 555 0123")]
-    [InlineData("-2", "'-2")]
-    [InlineData("@cmd", "'@cmd")]
-    [InlineData("\tTabbed", "'\tTabbed")]
-    [InlineData("Riverside Family Medicine", "Riverside Family Medicine")]
-    [InlineData("a = b", "a = b")]
-    [InlineData("", "")]
-    public void EscapeCell_FormulaLeadingCharacters_PrefixedWithQuote(string value, string expected) =>
-        ReportCsv.EscapeCell(value).Should().Be(expected);
-
-    [Theory]
-    [InlineData("Smith, Jones & Co", "\"Smith, Jones & Co\"")]
-    [InlineData("The \"Best\" Clinic", "\"The \"\"Best\"\" Clinic\"")]
-    [InlineData("Two\nLines", "\"Two\nLines\"")]
-    [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]
-    public void EscapeCell_CommaQuoteOrLineBreak_Quoted(string value, string expected) =>
-        ReportCsv.EscapeCell(value).Should().Be(expected);
-
     [Fact]
     public void Write_Report_HeaderAndOneLinePerRowWithEscapedNames()
     {

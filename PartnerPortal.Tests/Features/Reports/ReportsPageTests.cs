@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.JSInterop;
 using MudBlazor;
+using PartnerPortal.Components.Shared;
 using PartnerPortal.Features.Reports;
 using PartnerPortal.Tests.Domain.Reports;
 using PartnerPortal.Tests.TestSupport;
@@ -111,7 +112,7 @@ public sealed class ReportsPageTests : PortalTestContext
     {
         string? fileName = null;
         string? csv = null;
-        var module = JSInterop.SetupModule("./Features/Reports/ReportsPage.razor.js");
+        var module = JSInterop.SetupModule(FileDownload.Module);
         module.SetupVoid("downloadFile", invocation =>
         {
             fileName = (string)invocation.Arguments[0]!;

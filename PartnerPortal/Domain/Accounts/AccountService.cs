@@ -188,7 +188,7 @@ public sealed class AccountService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var partners = new Dictionary<int, PartnerContactInfo>();
         var csv = new StringBuilder();
-        CsvFormat.AppendRow(csv,
+        Csv.AppendRow(csv,
         [
             "Account ID", "Business Name", "Address 1", "Address 2", "City", "State", "Postal Code", "Country",
             "Website URL", "Alternative Website URL", "SMS Business Details", "Uses Partner Website", "Missing Fields",
@@ -212,7 +212,7 @@ public sealed class AccountService(
             foreach (var account in batch)
             {
                 var result = SmsBusinessDetailsRule.Evaluate(account.ToInfo(), partners[account.PartnerId]);
-                CsvFormat.AppendRow(csv,
+                Csv.AppendRow(csv,
                 [
                     account.ExternalId, account.BusinessName, account.Address1, account.Address2, account.City,
                     account.State, account.PostalCode, account.CountryCode, account.WebsiteUrl, account.AlternativeWebsiteUrl,

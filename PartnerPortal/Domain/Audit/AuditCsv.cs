@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text;
+using PartnerPortal.Domain.Common;
 
 namespace PartnerPortal.Domain.Audit;
 
-/// <summary>
-/// The Audit Log's CSV (RFC 4180, CRLF lines). Cells that a spreadsheet would run as a formula
-/// (starting with <c>= + - @</c>, a tab or a carriage return) get a leading single quote.
-/// </summary>
+/// <summary>The Audit Log export's columns, one entry per row, written with <see cref="Csv"/>.</summary>
 public static class AuditCsv
 {
     public static readonly IReadOnlyList<string> Header =
@@ -15,12 +13,7 @@ public static class AuditCsv
         "Entity Id", "Summary", "Changes", "IP Address",
     ];
 
-    /// <summary>One cell, neutralised against formula injection and quoted when it must be.</summary>
-    public static string Cell(string? value) => Common.Csv.Cell(value);
-
-    public static string Row(IEnumerable<string?> cells) => Common.Csv.Row(cells);
-
-    public static string Row(AuditEntrySummary entry) => Row(
+    public static string Row(AuditEntrySummary entry) => Csv.Row(
     [
         entry.Id.ToString(CultureInfo.InvariantCulture),
         entry.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),

@@ -148,7 +148,7 @@ public sealed class AuditQueryService(
             olderThan = exported.Id;
         }
 
-        await writer.WriteAsync(AuditCsv.Row(AuditCsv.Header));
+        await writer.WriteAsync(Csv.Row(AuditCsv.Header));
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -16,7 +16,6 @@ public sealed record MessagePreview(
     /// <summary>The most segments one text may have (DESIGN §4 step 3).</summary>
     public const int MaxSegments = 10;
 
-    public bool IsEmpty => Characters == 0;
     public bool IsTooLong => Segments > MaxSegments;
     public bool IsBlocked => Blocked.Count > 0;
     public bool HasWarnings => Warnings.Count > 0;

@@ -1,4 +1,4 @@
-// Saves a file streamed from .NET (DotNetStreamReference) through a temporary object URL.
+// Saves a file streamed from .NET (DotNetStreamReference) through a temporary object URL: the CSV exports.
 export async function downloadFile(fileName, contentType, streamReference) {
     const buffer = await streamReference.arrayBuffer();
     const url = URL.createObjectURL(new Blob([buffer], { type: contentType }));
