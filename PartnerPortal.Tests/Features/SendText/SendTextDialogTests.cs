@@ -266,7 +266,8 @@ public sealed class SendTextDialogTests : PortalTestContext
 
         Type(opened, "Book here: bit.ly/x");
 
-        opened.Dialog.Find("[data-testid=lint-blocked]").TextContent.Should().Contain("\"bit.ly\"").And.Contain("carriers block public link shorteners");
+        opened.Dialog.WaitForAssertion(() => opened.Dialog.Find("[data-testid=lint-blocked]").TextContent
+            .Should().Contain("\"bit.ly\"").And.Contain("carriers block public link shorteners"));
         SendDisabled(opened).Should().BeTrue();
         DisabledReason(opened).Should().Contain("blocked content");
     }
@@ -280,7 +281,7 @@ public sealed class SendTextDialogTests : PortalTestContext
 
         Type(opened, "YOUR APPOINTMENT IS TOMORROW AT NINE");
 
-        opened.Dialog.Find("[data-testid=lint-warning]").TextContent.Should().Contain("capital letters");
+        opened.Dialog.WaitForAssertion(() => opened.Dialog.Find("[data-testid=lint-warning]").TextContent.Should().Contain("capital letters"));
         DisabledReason(opened).Should().Be("Confirm the warnings to send this message.");
         opened.Dialog.Find("input[data-testid=confirm-warnings]").Change(true);
         opened.Dialog.WaitForAssertion(() => SendDisabled(opened).Should().BeFalse());
@@ -300,7 +301,7 @@ public sealed class SendTextDialogTests : PortalTestContext
         ChooseLocation(opened, "Dublin");
         Type(opened, "Your results are ready.");
 
-        opened.Dialog.FindAll("[data-testid=send-disabled-reason]").Should().BeEmpty();
+        opened.Dialog.WaitForAssertion(() => opened.Dialog.FindAll("[data-testid=send-disabled-reason]").Should().BeEmpty());
         opened.Dialog.Find("[data-testid=send-button]").Click();
 
         var result = await opened.Reference.Result.WaitAsync(TimeSpan.FromSeconds(5));
@@ -319,6 +320,7 @@ public sealed class SendTextDialogTests : PortalTestContext
         ChooseRecipient(opened, "Jordan", "Jordan Ellis");
         ChooseLocation(opened, "Dublin");
         Type(opened, "Your results are ready.");
+        opened.Dialog.WaitForAssertion(() => SendDisabled(opened).Should().BeFalse());
 
         opened.Dialog.Find("[data-testid=send-button]").Click();
 
