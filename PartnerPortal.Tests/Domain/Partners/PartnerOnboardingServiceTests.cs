@@ -67,7 +67,7 @@ public sealed class PartnerOnboardingServiceTests : IDisposable
         result.Succeeded.Should().BeFalse();
         result.Errors.Select(e => e.Field).Should().BeEquivalentTo(
             [nameof(BusinessDetailsUpdate.Website), nameof(BusinessDetailsUpdate.ContactEmail), nameof(BusinessDetailsUpdate.ContactFirstName)]);
-        result.Errors.Select(e => e.Message).Should().Equal(PartnerService.Validate(input.BusinessDetails).Errors.Select(e => e.Message));
+        result.Errors.Select(e => e.Message).Should().Equal(PartnerBusinessDetailsRules.Validate(input.BusinessDetails).Errors.Select(e => e.Message));
         using var db = _database.CreateDbContext();
         db.Partners.Should().NotContain(p => p.Slug == "oak-health");
     }

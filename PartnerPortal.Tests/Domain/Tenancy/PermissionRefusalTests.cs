@@ -209,8 +209,8 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
 
         (await users.ListAsync(CancellationToken.None)).Succeeded.Should().BeTrue();
         ShouldBeRefused(await users.CreateAsync(new NewUserRequest("new@northwind.test", "New", PortalRoles.SupportAgent), CancellationToken.None));
-        ShouldBeRefused(await users.ChangeRoleAsync("someone", PortalRoles.PartnerAdmin, null, CancellationToken.None));
-        ShouldBeRefused(await users.DisableAsync("someone", CancellationToken.None));
+        ShouldBeRefused(await Service<UserAccessService>().ChangeRoleAsync("someone", PortalRoles.PartnerAdmin, null, CancellationToken.None));
+        ShouldBeRefused(await Service<UserAccessService>().DisableAsync("someone", CancellationToken.None));
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
         services.AddSingleton<ICurrentActor>(_actor);
         services.AddSingleton<AuditLog>();
         services.AddScoped<UserAdministrationService>();
+        services.AddScoped<UserAccessService>();
         _services = services.BuildServiceProvider();
     }
 
@@ -64,6 +65,8 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
         _actor.Current = new Actor(ActorKind.User, _adminId, "Avery Admin", PortalRoles.PartnerAdmin, _northwindId, null, "127.0.0.1");
 
     private UserAdministrationService Service => _services.GetRequiredService<UserAdministrationService>();
+
+    private UserAccessService Access => _services.GetRequiredService<UserAccessService>();
 
     private async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
@@ -213,7 +216,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
         var principal = await SignedInPrincipalAsync(_supportId);
         (await IsStillValidAsync(principal)).Should().BeTrue();
 
-        var result = await Service.ChangeRoleAsync(_supportId, PortalRoles.PracticeStaff, _riversideId, CancellationToken.None);
+        var result = await Access.ChangeRoleAsync(_supportId, PortalRoles.PracticeStaff, _riversideId, CancellationToken.None);
 
         result.Succeeded.Should().BeTrue();
         (await RolesOfAsync(_supportId)).Should().Equal(PortalRoles.PracticeStaff);
@@ -228,7 +231,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     [Fact]
     public async Task ChangeRoleAsync_AnotherPartnersUser_IsNotFoundAndUnchanged()
     {
-        var result = await Service.ChangeRoleAsync(_contosoUserId, PortalRoles.PartnerAdmin, null, CancellationToken.None);
+        var result = await Access.ChangeRoleAsync(_contosoUserId, PortalRoles.PartnerAdmin, null, CancellationToken.None);
 
         result.FirstError!.Code.Should().Be(ResultCodes.NotFound);
         (await RolesOfAsync(_contosoUserId)).Should().Equal(PortalRoles.SupportAgent);
@@ -238,7 +241,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     [Fact]
     public async Task ChangeRoleAsync_ToOperator_IsRefused()
     {
-        var result = await Service.ChangeRoleAsync(_supportId, PortalRoles.Operator, null, CancellationToken.None);
+        var result = await Access.ChangeRoleAsync(_supportId, PortalRoles.Operator, null, CancellationToken.None);
 
         result.FirstError!.Message.Should().Be("The Operator role cannot be granted here.");
         (await RolesOfAsync(_supportId)).Should().Equal(PortalRoles.SupportAgent);
@@ -247,7 +250,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     [Fact]
     public async Task ChangeRoleAsync_OwnRole_IsRefused()
     {
-        var result = await Service.ChangeRoleAsync(_adminId, PortalRoles.SupportAgent, null, CancellationToken.None);
+        var result = await Access.ChangeRoleAsync(_adminId, PortalRoles.SupportAgent, null, CancellationToken.None);
 
         result.FirstError!.Message.Should().Be("You cannot change your own role.");
         (await RolesOfAsync(_adminId)).Should().Equal(PortalRoles.PartnerAdmin);
@@ -258,7 +261,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     {
         var principal = await SignedInPrincipalAsync(_supportId);
 
-        var result = await Service.DisableAsync(_supportId, CancellationToken.None);
+        var result = await Access.DisableAsync(_supportId, CancellationToken.None);
 
         result.Succeeded.Should().BeTrue();
         var user = await FindUserAsync(_supportId);
@@ -273,9 +276,9 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     [Fact]
     public async Task EnableAsync_DisabledUser_CanSignInAgain()
     {
-        await Service.DisableAsync(_supportId, CancellationToken.None);
+        await Access.DisableAsync(_supportId, CancellationToken.None);
 
-        var result = await Service.EnableAsync(_supportId, CancellationToken.None);
+        var result = await Access.EnableAsync(_supportId, CancellationToken.None);
 
         result.Succeeded.Should().BeTrue();
         var user = await FindUserAsync(_supportId);
@@ -287,7 +290,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     [Fact]
     public async Task DisableAsync_Self_IsRefused()
     {
-        var result = await Service.DisableAsync(_adminId, CancellationToken.None);
+        var result = await Access.DisableAsync(_adminId, CancellationToken.None);
 
         result.FirstError!.Message.Should().Be("You cannot disable yourself.");
         (await FindUserAsync(_adminId)).IsDisabled.Should().BeFalse();
@@ -296,7 +299,7 @@ public sealed class UserAdministrationServiceTests : IAsyncLifetime
     [Fact]
     public async Task DisableAsync_AnotherPartnersUser_IsNotFound()
     {
-        var result = await Service.DisableAsync(_contosoUserId, CancellationToken.None);
+        var result = await Access.DisableAsync(_contosoUserId, CancellationToken.None);
 
         result.FirstError!.Code.Should().Be(ResultCodes.NotFound);
         (await FindUserAsync(_contosoUserId)).IsDisabled.Should().BeFalse();

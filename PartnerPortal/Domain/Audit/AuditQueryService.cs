@@ -35,7 +35,7 @@ public sealed class AuditQueryService(
 
         var size = Math.Clamp(request.PageSize, 1, AuditPageRequest.MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var entries = await FilteredAsync(db, actor, filter, cancellationToken);
+        var entries = await AuditFiltering.FilteredAsync(db, actor, filter, cancellationToken);
 
         if (request.NewerThan is { } newerThan)
         {
@@ -77,7 +77,7 @@ public sealed class AuditQueryService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var entries = await FilteredAsync(db, actor, filter, cancellationToken);
+        var entries = await AuditFiltering.FilteredAsync(db, actor, filter, cancellationToken);
         var count = await entries.Select(e => e.Id).Take(CountCap + 1).CountAsync(cancellationToken);
         return count > CountCap ? new AuditCount(CountCap, true) : new AuditCount(count, false);
     }
@@ -118,8 +118,8 @@ public sealed class AuditQueryService(
         var accounts = db.Accounts.AsNoTracking().VisibleTo(actor);
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = ContainsPattern(text.Trim().ToLowerInvariant());
-            accounts = accounts.Where(a => EF.Functions.Like(a.BusinessName.ToLower(), pattern, LikeEscape) || EF.Functions.Like(a.ExternalId.ToLower(), pattern, LikeEscape));
+            var pattern = AuditFiltering.ContainsPattern(text.Trim().ToLowerInvariant());
+            accounts = accounts.Where(a => EF.Functions.Like(a.BusinessName.ToLower(), pattern, AuditFiltering.LikeEscape) || EF.Functions.Like(a.ExternalId.ToLower(), pattern, AuditFiltering.LikeEscape));
         }
 
         return await accounts.OrderBy(a => a.BusinessName).ThenBy(a => a.Id).Take(20)
@@ -143,7 +143,7 @@ public sealed class AuditQueryService(
         long? olderThan;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var exported = auditLog.Add(db, actor, new AuditRecord("audit_log.exported", "AuditLog", null, $"Audit log exported as CSV ({Describe(filter)})"));
+            var exported = auditLog.Add(db, actor, new AuditRecord("audit_log.exported", "AuditLog", null, $"Audit log exported as CSV ({AuditFiltering.Describe(filter)})"));
             await auditLog.SaveChangesAsync(db, cancellationToken);
             olderThan = exported.Id;
         }
@@ -152,7 +152,7 @@ public sealed class AuditQueryService(
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var entries = await FilteredAsync(db, actor, filter, cancellationToken);
+            var entries = await AuditFiltering.FilteredAsync(db, actor, filter, cancellationToken);
             if (olderThan is { } cursor)
             {
                 entries = entries.Where(e => e.Id < cursor);
@@ -197,85 +197,6 @@ public sealed class AuditQueryService(
         var checkedCount = actor.IsOperator || actor.IsSystem ? verification.EntriesChecked : (long?)null;
         return Result<AuditIntegrityReport>.Ok(new AuditIntegrityReport(
             verification.IsIntact, checkedCount, verification.FirstBrokenEntryId, verification.Problem, broken, time.GetUtcNow().UtcDateTime));
-    }
-
-    private const string LikeEscape = "\\";
-
-    // An entry is stamped when it is added and numbered when it is saved, moments later; entries more than
-    // this far apart in time are therefore numbered in time order.
-    private static readonly TimeSpan ClockDisorderMargin = TimeSpan.FromMinutes(10);
-
-    private static string ContainsPattern(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-
-    private static async Task<IQueryable<AuditEntry>> FilteredAsync(ApplicationDbContext db, Actor actor, AuditFilter filter, CancellationToken cancellationToken)
-    {
-        var entries = db.AuditEntries.AsNoTracking().VisibleTo(actor);
-        if (filter.PartnerId is { } partnerId && (actor.IsOperator || actor.IsSystem))
-        {
-            entries = entries.Where(e => e.PartnerId == partnerId);
-        }
-
-        if (filter.From is { } from)
-        {
-            var fromUtc = DateTime.SpecifyKind(from, DateTimeKind.Utc);
-            entries = entries.Where(e => e.OccurredAt >= fromUtc);
-            // Ids grow with time, so the date range is also an id range, which every (filter, Id) index serves.
-            // The entry last written before (from - margin) bounds it from below; the exact date test stays.
-            var below = fromUtc - ClockDisorderMargin;
-            var lastBefore = await db.AuditEntries.AsNoTracking().Where(e => e.OccurredAt < below)
-                .OrderByDescending(e => e.OccurredAt).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
-            if (lastBefore is { } lowerExclusive)
-            {
-                entries = entries.Where(e => e.Id > lowerExclusive);
-            }
-        }
-
-        if (filter.To is { } to)
-        {
-            var toUtc = DateTime.SpecifyKind(to, DateTimeKind.Utc);
-            entries = entries.Where(e => e.OccurredAt < toUtc);
-            var above = toUtc + ClockDisorderMargin;
-            var firstAfter = await db.AuditEntries.AsNoTracking().Where(e => e.OccurredAt >= above)
-                .OrderBy(e => e.OccurredAt).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
-            if (firstAfter is { } upperExclusive)
-            {
-                entries = entries.Where(e => e.Id < upperExclusive);
-            }
-        }
-
-        if (filter.AccountId is { } accountId)
-        {
-            entries = entries.Where(e => e.AccountId == accountId);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Action))
-        {
-            var action = filter.Action.Trim();
-            entries = entries.Where(e => e.Action == action);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.EntityType))
-        {
-            var entityType = filter.EntityType.Trim();
-            entries = entries.Where(e => e.EntityType == entityType);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Actor))
-        {
-            var text = filter.Actor.Trim();
-            var pattern = ContainsPattern(text.ToLowerInvariant());
-            // An exact actor id, or a user whose e-mail or name contains the text, or an entry whose recorded actor name does.
-            var actorIds = await db.Users.AsNoTracking()
-                .Where(u => EF.Functions.Like(u.Email!.ToLower(), pattern, LikeEscape) || EF.Functions.Like(u.DisplayName.ToLower(), pattern, LikeEscape))
-                .Select(u => u.Id)
-                .Take(50)
-                .ToListAsync(cancellationToken);
-            actorIds.Add(text);
-            entries = entries.Where(e => actorIds.Contains(e.ActorId) || EF.Functions.Like(e.ActorName.ToLower(), pattern, LikeEscape));
-        }
-
-        return entries;
     }
 
     private sealed record EntryRow(
@@ -340,46 +261,5 @@ public sealed class AuditQueryService(
             SELECT "Value" FROM "d" WHERE "Value" IS NOT NULL LIMIT {MaxFilterOptions}
             """;
         return await db.Database.SqlQueryRaw<string>(sql).ToListAsync(cancellationToken);
-    }
-
-    private static string Describe(AuditFilter filter)
-    {
-        var parts = new List<string>();
-        if (filter.From is { } from)
-        {
-            parts.Add($"from {from:yyyy-MM-dd}");
-        }
-
-        if (filter.To is { } to)
-        {
-            parts.Add($"before {to:yyyy-MM-dd}");
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Actor))
-        {
-            parts.Add($"actor \"{filter.Actor.Trim()}\"");
-        }
-
-        if (filter.AccountId is { } accountId)
-        {
-            parts.Add($"account #{accountId}");
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Action))
-        {
-            parts.Add($"action {filter.Action.Trim()}");
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.EntityType))
-        {
-            parts.Add($"entity {filter.EntityType.Trim()}");
-        }
-
-        if (filter.PartnerId is { } partnerId)
-        {
-            parts.Add($"partner #{partnerId}");
-        }
-
-        return parts.Count == 0 ? "all entries" : string.Join(", ", parts);
     }
 }

@@ -11,7 +11,7 @@ namespace PartnerPortal.Domain.Partners;
 
 /// <summary>
 /// The Operator's Partners (DESIGN §7): the list with each partner's complete/incomplete account counts, creating and
-/// editing a partner (its business details checked by <see cref="PartnerService.Validate"/>, as the Business Details
+/// editing a partner (its business details checked by <see cref="PartnerBusinessDetailsRules.Validate"/>, as the Business Details
 /// form checks them), deactivating it, and its SMS API activation switch. Only Operators (and the command line, as
 /// the system) may (<see cref="PortalPolicies.OnboardPartners"/>, else 4030); every change is audited in its transaction.
 /// The partner's first admin is created by <see cref="Users.UserAdministrationService.CreateFirstAdminAsync"/>.
@@ -112,7 +112,7 @@ public sealed partial class PartnerOnboardingService(
         {
             Slug = slug!, DisplayName = profile.DisplayName!, CorporateWebsite = profile.CorporateWebsite, SmsApiEnabled = smsApiEnabled,
         };
-        PartnerService.Apply(partner.BusinessDetails, profile.BusinessDetails);
+        PartnerBusinessDetailsRules.Apply(partner.BusinessDetails, profile.BusinessDetails);
         partner.BusinessDetails.LastUpdatedAt = now;
         partner.BusinessDetails.LastUpdatedBy = actor.DisplayName;
         db.Partners.Add(partner);
@@ -152,8 +152,8 @@ public sealed partial class PartnerOnboardingService(
         var before = Fields(partner);
         partner.DisplayName = profile.DisplayName!;
         partner.CorporateWebsite = profile.CorporateWebsite;
-        var detailsChanged = AuditLog.Diff(PartnerService.Fields(DetailsOf(partner.BusinessDetails)), PartnerService.Fields(profile.BusinessDetails)).Count > 0;
-        PartnerService.Apply(partner.BusinessDetails, profile.BusinessDetails);
+        var detailsChanged = AuditLog.Diff(PartnerBusinessDetailsRules.Fields(DetailsOf(partner.BusinessDetails)), PartnerBusinessDetailsRules.Fields(profile.BusinessDetails)).Count > 0;
+        PartnerBusinessDetailsRules.Apply(partner.BusinessDetails, profile.BusinessDetails);
         var changes = AuditLog.Diff(before, Fields(partner));
         if (changes.Count == 0)
         {
@@ -257,7 +257,7 @@ public sealed partial class PartnerOnboardingService(
                 "Corporate Website must be an absolute http(s) address such as https://example.com (at most 500 characters)."));
         }
 
-        var details = PartnerService.Validate(input.BusinessDetails ?? new BusinessDetailsUpdate(null, null, null, null, null, null, null, null, null, null, null, null, null));
+        var details = PartnerBusinessDetailsRules.Validate(input.BusinessDetails ?? new BusinessDetailsUpdate(null, null, null, null, null, null, null, null, null, null, null, null, null));
         errors.AddRange(details.Errors);
         return (new PartnerInput(input.Slug, name, website, details.Value ?? input.BusinessDetails!), errors);
     }
@@ -271,9 +271,9 @@ public sealed partial class PartnerOnboardingService(
             ["Corporate Website"] = partner.CorporateWebsite,
             ["SMS API"] = OnOff(partner.SmsApiEnabled),
         };
-        foreach (var (field, value) in PartnerService.Fields(DetailsOf(partner.BusinessDetails)))
+        foreach (var (field, value) in PartnerBusinessDetailsRules.Fields(DetailsOf(partner.BusinessDetails)))
         {
-            fields[PartnerService.Labels[field]] = value;
+            fields[PartnerBusinessDetailsRules.Labels[field]] = value;
         }
 
         return fields;

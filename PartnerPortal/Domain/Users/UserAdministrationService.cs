@@ -10,13 +10,13 @@ using static PartnerPortal.Domain.Users.UserProvisioning;
 namespace PartnerPortal.Domain.Users;
 
 /// <summary>
-/// A partner admin's management of its partner's users: list, create with a role, change role,
-/// disable and enable. Another partner's user is answered as not found; Operator is never granted;
+/// A partner admin's management of its partner's users: list and create with a role (<see cref="UserAccessService"/>
+/// changes roles and disables). Another partner's user is answered as not found; Operator is never granted;
 /// an admin cannot demote or disable itself. Disabling and role changes renew the security stamp,
 /// so open sessions lose their access at the next revalidation (UserAccessValidator, 30 s).
 /// Each change and its audit entry commit in one transaction (no passwords in entries).
 /// </summary>
-public sealed partial class UserAdministrationService(
+public sealed class UserAdministrationService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
     IServiceScopeFactory scopeFactory,
     ICurrentActor currentActor,
@@ -25,8 +25,6 @@ public sealed partial class UserAdministrationService(
     /// <summary>The users table's DisplayName column size (ApplicationUserConfiguration).</summary>
     public const int MaxDisplayNameLength = 200;
 
-    private static Error NotAnAdmin => PortalPolicies.Refusal;
-    private static readonly Error UserNotFound = Error.NotFound("The user");
 
     public async Task<Result<IReadOnlyList<UserSummary>>> ListAsync(CancellationToken cancellationToken)
     {
@@ -193,47 +191,6 @@ public sealed partial class UserAdministrationService(
 
         var summary = new UserSummary(user.Id, address, name, PortalRoles.PartnerAdmin, null, null, null, false, false);
         return Result<CreatedUser>.Ok(new CreatedUser(summary, password, PasswordWasGenerated: true));
-    }
-
-    private static bool IsAdmin(Actor actor, out int partnerId)
-    {
-        partnerId = actor.PartnerId ?? 0;
-        return actor.IsPartnerAdmin && actor.AccountId is null;
-    }
-
-    private static Error? RoleError(string? role) => role switch
-    {
-        PortalRoles.Operator => Error.ForField("Role", "The Operator role cannot be granted here."),
-        _ when AssignableRoles.Contains(role) => null,
-        _ => Error.ForField("Role", "Choose Partner Admin, Support Agent or Practice Staff."),
-    };
-
-    private static async Task<(UserAccountOption? Option, Error? Error)> AccountForRoleAsync(
-        ApplicationDbContext db, int partnerId, string role, int? accountId, CancellationToken cancellationToken)
-    {
-        if (role != PortalRoles.PracticeStaff)
-        {
-            return (null, null);
-        }
-
-        if (accountId is null)
-        {
-            return (null, Error.ForField("AccountId", "Practice staff need an account."));
-        }
-
-        var account = await db.Accounts.AsNoTracking()
-            .Where(a => a.Id == accountId && a.PartnerId == partnerId)
-            .Select(a => new UserAccountOption(a.Id, a.ExternalId, a.BusinessName))
-            .FirstOrDefaultAsync(cancellationToken);
-        return account is null
-            ? (null, new Error("The account was not found.", ResultCodes.NotFound, "AccountId"))
-            : (account, null);
-    }
-
-    private static async Task<ApplicationUser?> FindPartnerUserAsync(UserManager<ApplicationUser> users, int partnerId, string userId)
-    {
-        var user = await users.FindByIdAsync(userId);
-        return user is not null && user.PartnerId == partnerId ? user : null;
     }
 
     private static IQueryable<UserSummary> PartnerUsers(ApplicationDbContext db, int partnerId) =>

@@ -7,52 +7,6 @@ using PartnerPortal.Domain.Tenancy;
 
 namespace PartnerPortal.Domain.Webhooks;
 
-public sealed record WebhookSubscriptionSummary(
-    int Id,
-    string Url,
-    string EventType,
-    bool Enabled,
-    string? DisabledReason,
-    DateTime CreatedAt,
-    string CreatedBy,
-    DateTime? LastNotifiedAt,
-    string? AccountExternalId = null,
-    bool IncludeContent = false);
-
-/// <summary>
-/// A new subscription: <paramref name="EventType"/> one of <see cref="WebhookEvents.All"/>; message events may be limited
-/// to one account (its <c>accountId</c>); <c>message.inbound</c> carries the reply's text only with <paramref name="IncludeContent"/>.
-/// </summary>
-public sealed record WebhookSubscribeRequest(
-    string? Url,
-    string EventType = WebhookEvents.VerificationStatus,
-    string? AccountExternalId = null,
-    bool IncludeContent = false);
-
-/// <summary>A new subscription with its signing secret: the only time the secret is shown.</summary>
-public sealed record WebhookSubscriptionCreated(WebhookSubscriptionSummary Subscription, string Secret);
-
-public sealed record WebhookDeliverySummary(
-    long Id,
-    int SubscriptionId,
-    string Url,
-    string EventId,
-    string EventType,
-    bool IsTest,
-    WebhookDeliveryStatus Status,
-    int Attempts,
-    int? LastResponseCode,
-    string? LastError,
-    DateTime CreatedAt,
-    DateTime? LastAttemptAt,
-    DateTime? NextAttemptAt,
-    DateTime? DeliveredAt);
-
-/// <summary>A page of deliveries, newest first; <paramref name="Page"/> is 0-based.</summary>
-public sealed record WebhookDeliveryQuery(int Page = 0, int PageSize = 25, int? SubscriptionId = null);
-
-public sealed record WebhookDeliveryList(IReadOnlyList<WebhookDeliverySummary> Items, int TotalCount);
-
 /// <summary>
 /// The Webhooks page (PartnerAdmin of the partner only): subscriptions to <c>sms.verification.status</c>,
 /// their signing secrets (stored with Data Protection, shown once), test events and the delivery list.
@@ -282,7 +236,7 @@ public sealed class WebhookService(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var delivery = NewDelivery(subscription, WebhookPayloads.Test(now, subscription.EventType), now);
+        var delivery = WebhookDelivery.New(subscription, WebhookPayloads.Test(now, subscription.EventType), now);
         delivery.IsTest = true;
         db.WebhookDeliveries.Add(delivery);
         auditLog.Add(db, actor, new AuditRecord(
@@ -320,19 +274,6 @@ public sealed class WebhookService(
             .ToListAsync(cancellationToken);
         return Result<WebhookDeliveryList>.Ok(new WebhookDeliveryList(rows, total));
     }
-
-    /// <summary>A new pending delivery due at <paramref name="now"/> (used by the test event and the daily digest).</summary>
-    public static WebhookDelivery NewDelivery(WebhookSubscription subscription, string payloadJson, DateTime now) => new()
-    {
-        Subscription = subscription,
-        SubscriptionId = subscription.Id,
-        EventId = WebhookPayloads.NewEventId(),
-        EventType = subscription.EventType,
-        PayloadJson = payloadJson,
-        Status = WebhookDeliveryStatus.Pending,
-        NextAttemptAt = now,
-        CreatedAt = now,
-    };
 
     private static int? AdministeredPartner(Actor actor) =>
         actor is { IsPartnerAdmin: true, PartnerId: { } partnerId, AccountId: null } && actor.Can(PortalPolicies.AdministerPartner) ? partnerId : null;

@@ -45,6 +45,19 @@ public class WebhookDelivery
     /// <summary>The retry waits of a failed delivery: 30 seconds, doubled per attempt, up to 2 hours.</summary>
     public static readonly Common.Backoff Backoff = new(TimeSpan.FromSeconds(30), TimeSpan.FromHours(2));
 
+    /// <summary>A new pending delivery due at <paramref name="now"/> (used by the test event and the daily digest).</summary>
+    public static WebhookDelivery New(WebhookSubscription subscription, string payloadJson, DateTime now) => new()
+    {
+        Subscription = subscription,
+        SubscriptionId = subscription.Id,
+        EventId = WebhookPayloads.NewEventId(),
+        EventType = subscription.EventType,
+        PayloadJson = payloadJson,
+        Status = WebhookDeliveryStatus.Pending,
+        NextAttemptAt = now,
+        CreatedAt = now,
+    };
+
     public long Id { get; set; }
     public int SubscriptionId { get; set; }
     public WebhookSubscription Subscription { get; set; } = null!;

@@ -94,7 +94,7 @@ public static class AdminCommands
             return 2;
         }
 
-        var users = ActivatorUtilities.CreateInstance<UserAdministrationService>(provider, new FixedCurrentActor(Actor.System("Command line")));
+        var users = ActivatorUtilities.CreateInstance<SystemUserService>(provider, new FixedCurrentActor(Actor.System("Command line")));
         Result<UserSummary> created;
         try
         {

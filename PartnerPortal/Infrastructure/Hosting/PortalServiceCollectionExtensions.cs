@@ -127,7 +127,8 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalMessaging();
         services.AddPortalDelivery();
         services.AddScoped<PartnerPortal.Domain.Audit.AuditQueryService>();
-        services.AddScoped<PartnerPortal.Domain.Users.UserAdministrationService>();
+        services.AddScoped<PartnerPortal.Domain.Users.UserAdministrationService>()
+            .AddScoped<PartnerPortal.Domain.Users.UserAccessService>();
         services.AddPortalReports();
         services.AddPortalPrivacy();
         return services;

@@ -65,7 +65,7 @@ public sealed class WebhookDigestJob(
                 continue;
             }
 
-            var delivery = WebhookService.NewDelivery(subscription, WebhookPayloads.VerificationStatus(now, items), now);
+            var delivery = WebhookDelivery.New(subscription, WebhookPayloads.VerificationStatus(now, items), now);
             db.WebhookDeliveries.Add(delivery);
             subscription.LastNotifiedAt = now;
             subscription.LastNotifiedAuditEntryId = decided[^1].Id;

@@ -15,7 +15,8 @@ namespace PartnerPortal.Domain.Users;
 /// </summary>
 public sealed record SystemUserRequest(string Email, string Role, string Password, string? PartnerSlug = null, string? AccountId = null, string? DisplayName = null);
 
-public sealed partial class UserAdministrationService
+/// <summary>The system's own creation of users (the command line of a new installation).</summary>
+public sealed class SystemUserService(IServiceScopeFactory scopeFactory, ICurrentActor currentActor, AuditLog auditLog)
 {
     /// <summary>Creates the user, its role and the audit entry in one transaction; the system actor only.</summary>
     public async Task<Result<UserSummary>> CreateAsSystemAsync(SystemUserRequest request, CancellationToken cancellationToken)
@@ -34,9 +35,9 @@ public sealed partial class UserAdministrationService
             return Error.ForField("Role", $"Role must be one of: {string.Join(", ", PortalRoles.All)}.");
         }
 
-        if (displayName.Length > MaxDisplayNameLength)
+        if (displayName.Length > UserAdministrationService.MaxDisplayNameLength)
         {
-            return Error.ForField("DisplayName", $"The display name must be at most {MaxDisplayNameLength} characters.");
+            return Error.ForField("DisplayName", $"The display name must be at most {UserAdministrationService.MaxDisplayNameLength} characters.");
         }
 
         await using var scope = scopeFactory.CreateAsyncScope();

@@ -9,8 +9,12 @@ using static PartnerPortal.Domain.Users.UserProvisioning;
 
 namespace PartnerPortal.Domain.Users;
 
-/// <summary>Changes to an existing user of the partner: its role, and disabling or enabling it.</summary>
-public sealed partial class UserAdministrationService
+/// <summary>
+/// A partner admin's changes to an existing user of its partner: its role, and disabling or enabling it. Another partner's
+/// user is answered as not found; an admin cannot demote or disable itself. Both renew the security stamp, so open sessions
+/// lose their access at the next revalidation; each change and its audit entry commit in one transaction.
+/// </summary>
+public sealed class UserAccessService(IServiceScopeFactory scopeFactory, ICurrentActor currentActor, AuditLog auditLog)
 {
     /// <summary>Gives the user another role (PracticeStaff with one of the partner's accounts).</summary>
     public async Task<Result> ChangeRoleAsync(string userId, string role, int? accountId, CancellationToken cancellationToken)
