@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PartnerPortal.Tests.TestSupport;
 using static Microsoft.Playwright.Assertions;
@@ -63,9 +64,13 @@ public sealed class SendTextKeyboardBrowserTests(BrowserFixture fixture)
         // Recipient: type, pick the suggestion with the arrow keys and Enter.
         await dialog.Locator("input[data-testid=send-to]").FocusAsync();
         await page.Keyboard.TypeAsync("Jordan");
-        await Expect(page.Locator("[data-testid=recipient-option]", new() { HasText = "Jordan Ellis" })).ToBeVisibleAsync();
+        // Focusing the field listed everyone; the arrow key waits for the list of the search (debounced), Jordan's alone.
+        var suggestions = page.Locator("[data-testid=recipient-option]");
+        await Expect(suggestions.Filter(new() { HasText = "Jordan Ellis" })).ToBeVisibleAsync();
+        await Expect(suggestions.Filter(new() { HasNotText = "Jordan" })).ToHaveCountAsync(0);
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("Enter");
+        await Expect(dialog.Locator("input[data-testid=send-to]")).ToHaveValueAsync(new Regex("^Jordan Ellis"));
         await Expect(dialog.Locator("[data-testid=recipient-details]")).ToBeVisibleAsync();
 
         // Location: open the list with Enter, move with the arrow keys (each move chooses), close it with Enter. The keys
