@@ -155,7 +155,7 @@ static async Task<(MessageEventRelay Relay, WebhookDeliveryWorker Worker)> Start
         .Services.BuildServiceProvider();
     var signal = new WebhookDeliverySignal();
     var notifications = new NotificationPublisher(dbFactory, new LiveUpdates(), TimeProvider.System);
-    var relay = new MessageEventRelay(dbFactory, notifications, signal, TimeProvider.System, options, NullLogger<MessageEventRelay>.Instance);
+    var relay = new MessageEventRelay(dbFactory, notifications, signal, new AuditLog(TimeProvider.System), TimeProvider.System, options, NullLogger<MessageEventRelay>.Instance);
     var worker = new WebhookDeliveryWorker(dbFactory, http.GetRequiredService<IHttpClientFactory>(), dataProtection, new AnyUrl(),
         new AuditLog(TimeProvider.System), TimeProvider.System, options, signal, NullLogger<WebhookDeliveryWorker>.Instance);
     await relay.StartAsync(cancellationToken);

@@ -65,7 +65,7 @@ public sealed class InboxHarness : IDisposable
         _http = services.BuildServiceProvider();
         Worker = new WebhookDeliveryWorker(h.Database, _http.GetRequiredService<IHttpClientFactory>(), h.DataProtection, validator,
             h.AuditLog, h.Clock, webhookOptions, Signal, NullLogger<WebhookDeliveryWorker>.Instance);
-        Relay = new MessageEventRelay(h.Database, Notifications, Signal, h.Clock, webhookOptions, NullLogger<MessageEventRelay>.Instance);
+        Relay = new MessageEventRelay(h.Database, Notifications, Signal, h.AuditLog, h.Clock, webhookOptions, NullLogger<MessageEventRelay>.Instance);
 
         (Partner, Account) = h.AddAccount();
         using var db = h.Db();

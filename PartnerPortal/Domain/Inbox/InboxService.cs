@@ -101,16 +101,12 @@ public sealed class InboxService(
 
         if (thread.IsUnread)
         {
-            await SetReadAsync(db, thread.Id, read: true, cancellationToken);
+            await SetReadAsync(db, thread.AccountId, thread.Id, read: true, InboxReadCause.Opened, cancellationToken);
         }
 
         var accountId = thread.AccountId;
         var phone = thread.Phone;
-        var places = await db.Locations.AsNoTracking().Where(l => l.AccountId == accountId)
-            .OrderBy(l => l.Kind).ThenByDescending(l => l.IsDefault).ThenBy(l => l.SortOrder).ThenBy(l => l.Name)
-            .Select(l => new InboxPlace(l.Id, l.Name, l.Kind == LocationKind.Queue,
-                l.SmsNumber != null && l.SmsNumber.Status == SmsNumberStatus.Approved && l.SmsNumber.Number != null))
-            .ToListAsync(cancellationToken);
+        var places = await PlacesOf(db, accountId, cancellationToken);
         var names = places.ToDictionary(p => p.Id, p => p.Name);
         var sent = await db.Messages.AsNoTracking().Where(m => m.AccountId == accountId && m.ToNumber == phone)
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(MaxEntries)
@@ -136,7 +132,7 @@ public sealed class InboxService(
             thread.Id, accountId, account, phone, thread.RecipientId, patient, thread.LocationId, thread.QueueLocationId, 0, entries, places));
     }
 
-    /// <summary>Marks a thread read or unread (shared by the account's staff: the front desk works one Inbox).</summary>
+    /// <summary>Marks a thread read or unread (shared by the account's staff: the front desk works one Inbox); audited.</summary>
     public async Task<Result> MarkAsync(long threadId, bool read, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -151,7 +147,7 @@ public sealed class InboxService(
             return Result.Fail(refusal.Code == ResultCodes.NotFound ? Error.NotFound("The conversation") : refusal);
         }
 
-        await SetReadAsync(db, threadId, read, cancellationToken);
+        await SetReadAsync(db, accountId.Value, threadId, read, InboxReadCause.Marked, cancellationToken);
         return Result.Ok();
     }
 
@@ -238,10 +234,9 @@ public sealed class InboxService(
         var now = time.GetUtcNow().UtcDateTime;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await db.InboxThreads.Where(t => t.Id == thread.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.UnreadCount, 0)
-                .SetProperty(t => t.IsUnread, false)
-                .SetProperty(t => t.LastActivityAt, now), cancellationToken);
+            await db.InboxThreads.Where(t => t.Id == thread.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastActivityAt, now), cancellationToken);
+            await SetReadAsync(db, thread.AccountId, thread.Id, read: true, InboxReadCause.Answered, cancellationToken);
         }
 
         live.InboxChanged(thread.AccountId);
@@ -273,30 +268,23 @@ public sealed class InboxService(
             return refusal;
         }
 
-        var places = await db.Locations.AsNoTracking().Where(l => l.AccountId == accountId)
+        return Result<IReadOnlyList<InboxPlace>>.Ok(await PlacesOf(db, accountId, cancellationToken));
+    }
+
+    private async Task SetReadAsync(ApplicationDbContext db, int accountId, long threadId, bool read, InboxReadCause cause, CancellationToken cancellationToken)
+    {
+        if (await InboxReadState.SetAsync(db, auditLog, await currentActor.GetAsync(cancellationToken), threadId, read, cause, cancellationToken))
+        {
+            live.InboxChanged(accountId);
+        }
+    }
+
+    private static Task<List<InboxPlace>> PlacesOf(ApplicationDbContext db, int accountId, CancellationToken cancellationToken) =>
+        db.Locations.AsNoTracking().Where(l => l.AccountId == accountId)
             .OrderBy(l => l.Kind).ThenByDescending(l => l.IsDefault).ThenBy(l => l.SortOrder).ThenBy(l => l.Name)
             .Select(l => new InboxPlace(l.Id, l.Name, l.Kind == LocationKind.Queue,
                 l.SmsNumber != null && l.SmsNumber.Status == SmsNumberStatus.Approved && l.SmsNumber.Number != null))
             .ToListAsync(cancellationToken);
-        return Result<IReadOnlyList<InboxPlace>>.Ok(places);
-    }
-
-    private async Task SetReadAsync(ApplicationDbContext db, long threadId, bool read, CancellationToken cancellationToken)
-    {
-        var accountId = await db.InboxThreads.Where(t => t.Id == threadId).Select(t => t.AccountId).FirstAsync(cancellationToken);
-        if (read)
-        {
-            await db.InboxThreads.Where(t => t.Id == threadId)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UnreadCount, 0).SetProperty(t => t.IsUnread, false), cancellationToken);
-        }
-        else
-        {
-            await db.InboxThreads.Where(t => t.Id == threadId && !t.IsUnread)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UnreadCount, 1).SetProperty(t => t.IsUnread, true), cancellationToken);
-        }
-
-        live.InboxChanged(accountId);
-    }
 
     /// <summary>4030 for a role without the Inbox, "not found" for an account outside the actor's scope.</summary>
     private async Task<Error?> RefusalAsync(ApplicationDbContext db, int accountId, CancellationToken cancellationToken)

@@ -25,4 +25,15 @@ public sealed class WebhookOptions
 
     /// <summary>How long a delivery is retried before it is marked Failed (at least this long).</summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a relayed message event stays in the outbox before the relay purges it; its deliveries stay. At least
+    /// <see cref="MinMessageEventRetention"/>: the outbox also keeps a status from being recorded twice while a send is in flight.
+    /// </summary>
+    public TimeSpan MessageEventRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the relay purges relayed events older than <see cref="MessageEventRetention"/>.</summary>
+    public TimeSpan MessageEventPurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan MinMessageEventRetention = TimeSpan.FromDays(1);
 }

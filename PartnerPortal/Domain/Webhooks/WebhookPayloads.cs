@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using PartnerPortal.Domain.Numbers;
 
@@ -79,6 +80,24 @@ public static class WebhookPayloads
         }
 
         return JsonSerializer.Serialize(new { type = WebhookEvents.MessageInbound, timestamp = Utc(now), data }, Json);
+    }
+
+    /// <summary>
+    /// A stored <c>message.inbound</c> body with its reply content replaced by <paramref name="redacted"/>, when the
+    /// reply was received before <paramref name="cutoff"/>; null when there is nothing to redact (no content, already
+    /// redacted, or the reply is still within its retention).
+    /// </summary>
+    public static string? RedactInboundContent(string payloadJson, DateTime cutoff, string redacted)
+    {
+        if (JsonNode.Parse(payloadJson) is not JsonObject { } body || body["data"] is not JsonObject { } data
+            || data["content"] is not JsonValue content || content.GetValue<string>() == redacted
+            || data["receivedAt"] is not JsonValue receivedAt || receivedAt.GetValue<DateTime>().ToUniversalTime() >= cutoff)
+        {
+            return null;
+        }
+
+        data["content"] = redacted;
+        return body.ToJsonString(Json);
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

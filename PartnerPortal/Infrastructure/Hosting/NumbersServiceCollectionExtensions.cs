@@ -28,7 +28,10 @@ public static class NumbersServiceCollectionExtensions
     public static IServiceCollection AddPortalWebhooks(this IServiceCollection services)
     {
         services.AddOptions<WebhookOptions>().Configure<IServiceProvider>((options, sp) =>
-            sp.GetService<IConfiguration>()?.GetSection(WebhookOptions.Section).Bind(options));
+                sp.GetService<IConfiguration>()?.GetSection(WebhookOptions.Section).Bind(options))
+            .Validate(o => o.MessageEventRetention >= WebhookOptions.MinMessageEventRetention && o.MessageEventPurgeInterval > TimeSpan.Zero,
+                $"{WebhookOptions.Section}:MessageEventRetention must be at least one day and MessageEventPurgeInterval more than zero.")
+            .ValidateOnStart();
         services.AddDataProtection();
         services.AddSingleton<WebhookDeliverySignal>();
         services.AddSingleton<IWebhookUrlValidator, WebhookUrlValidator>();

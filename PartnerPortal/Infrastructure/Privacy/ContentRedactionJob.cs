@@ -125,17 +125,19 @@ public sealed class ContentRedactionJob(
                             .SetProperty(m => m.ErrorReason, m => m.ErrorReason == null ? null : PhiDirective.RedactedContent)
                             .SetProperty(m => m.ContentRedactedAt, now), cancellationToken);
                     more = redacted == ChunkSize;
+                    var copies = "";
                     if (!more)
                     {
-                        // Patients' replies are message content too (the last chunk takes them).
+                        // Patients' replies are message content too (the last chunk takes them), with their copies.
                         redacted += await db.InboundMessages
                             .Where(m => partnerAccounts.Contains(m.AccountId) && m.ReceivedAt < cutoff && m.Text != PhiDirective.RedactedContent)
                             .ExecuteUpdateAsync(setters => setters.SetProperty(m => m.Text, PhiDirective.RedactedContent), cancellationToken);
+                        copies = await ReplyCopiesRedaction.RunAsync(db, partner.Id, cutoff, cancellationToken);
                     }
 
                     auditLog.Add(db, JobActor, new AuditRecord(
                         AuditAction, "PhiDirective", partner.Slug,
-                        $"Content of {Messages(redacted)} older than {PhiDirectiveService.Days(days)} redacted",
+                        $"Content of {Messages(redacted)} older than {PhiDirectiveService.Days(days)} redacted{copies}",
                         partner.Id));
                 }, cancellationToken);
                 db.ChangeTracker.Clear();

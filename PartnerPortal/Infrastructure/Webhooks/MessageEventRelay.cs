@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using System.Globalization;
 using PartnerPortal.Data;
+using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Notifications;
+using PartnerPortal.Domain.Tenancy;
 using PartnerPortal.Domain.Webhooks;
 using PartnerPortal.Infrastructure.Hosting;
 
@@ -14,16 +17,24 @@ namespace PartnerPortal.Infrastructure.Webhooks;
 /// retries them), and a "message failed" notification for the account's staff. A batch is taken, turned into
 /// deliveries and marked processed in one transaction; a delivery's <c>webhook-id</c> is made of the event and the
 /// subscription, and unique, so two instances relaying the same batch never deliver an event twice to a subscriber.
+/// Relayed events are purged once they are older than <see cref="WebhookOptions.MessageEventRetention"/> (at most every
+/// <see cref="WebhookOptions.MessageEventPurgeInterval"/>), audited; an event still waiting is never purged.
 /// </summary>
 public sealed class MessageEventRelay(
     IDbContextFactory<ApplicationDbContext> dbFactory,
     NotificationPublisher notifications,
     WebhookDeliverySignal deliverySignal,
+    AuditLog auditLog,
     TimeProvider time,
     IOptions<WebhookOptions> options,
     ILogger<MessageEventRelay> logger) : BackgroundService
 {
     public const int BatchSize = 500;
+    public const int PurgeChunkSize = 10_000;
+    public const string PurgeAuditAction = "webhooks.message_events_purged";
+    public static readonly Actor PurgeActor = Actor.System("Webhooks");
+
+    private DateTime _nextPurgeAt = DateTime.MinValue;
 
     /// <summary>Relays every waiting event; returns how many events were processed.</summary>
     public async Task<int> RelayAsync(CancellationToken cancellationToken = default)
@@ -52,6 +63,12 @@ public sealed class MessageEventRelay(
             try
             {
                 await RelayAsync(stoppingToken);
+                var now = time.GetUtcNow().UtcDateTime;
+                if (now >= _nextPurgeAt)
+                {
+                    _nextPurgeAt = now + options.Value.MessageEventPurgeInterval;
+                    await PurgeRelayedAsync(now, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -68,6 +85,41 @@ public sealed class MessageEventRelay(
             }
         }
     }
+
+    /// <summary>
+    /// Deletes the events relayed before <paramref name="now"/> less the retention, in chunks of <see cref="PurgeChunkSize"/>,
+    /// each with its audit entry in its transaction (the audit chain is held for one chunk at a time). Returns how many.
+    /// </summary>
+    public async Task<int> PurgeRelayedAsync(DateTime now, CancellationToken cancellationToken = default)
+    {
+        var retention = options.Value.MessageEventRetention;
+        var before = now - retention;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var total = 0;
+        for (var more = true; more;)
+        {
+            var purged = 0;
+            await auditLog.InTransactionAsync(db, async () =>
+            {
+                var chunk = db.MessageEvents.Where(e => e.ProcessedAt != null && e.ProcessedAt < before)
+                    .OrderBy(e => e.ProcessedAt).ThenBy(e => e.Id).Select(e => e.Id).Take(PurgeChunkSize);
+                purged = await db.MessageEvents.Where(e => chunk.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+                if (purged > 0)
+                {
+                    auditLog.Add(db, PurgeActor, new AuditRecord(PurgeAuditAction, nameof(MessageEvent), null,
+                        $"{Events(purged)} relayed more than {retention.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)} days ago purged from the outbox"));
+                }
+            }, cancellationToken);
+            db.ChangeTracker.Clear();
+            total += purged;
+            more = purged == PurgeChunkSize;
+        }
+
+        return total;
+    }
+
+    private static string Events(int count) =>
+        count == 1 ? "1 message event" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} message events";
 
     /// <summary>One batch in one transaction; -1 when another instance claimed some of its events first.</summary>
     private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
