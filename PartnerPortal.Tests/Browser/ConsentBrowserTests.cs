@@ -27,6 +27,8 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture)
 
         var page = await fixture.SignInAsync("staff@riverside.test");
         await page.GotoAsync($"/opt-out-review?account={accountId}");
+        // The rows are prerendered: a click before the circuit is interactive would reach no handler.
+        await page.WaitForSelectorAsync(".mud-layout[data-interactive='true']");
         var row = page.Locator("[data-testid=review-table] tbody tr", new() { HasText = lastName });
         await Expect(row).ToContainTextAsync("Not interested, thanks");
         await Expect(row).ToContainTextAsync("To review");
@@ -34,6 +36,7 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-testid=review-table] tbody tr", new() { HasText = lastName })).ToHaveCountAsync(0);
 
         await page.GotoAsync($"/accounts/{accountId}");
+        await page.WaitForSelectorAsync(".mud-layout[data-interactive='true']");
         await page.ClickAsync("[data-testid=send-text-button]");
         var dialog = page.Locator(".mud-dialog");
         await dialog.Locator("input[data-testid=send-to]").FillAsync(lastName);

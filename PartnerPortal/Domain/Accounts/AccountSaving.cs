@@ -73,7 +73,7 @@ internal static class AccountSaving
                 UpdatedAt = now,
                 Locations = [new Location { ExternalId = "default", Name = "Default Location", IsDefault = true, Kind = LocationKind.Location }],
             };
-            AccountService.Apply(account, validated.Value);
+            Apply(account, validated.Value);
             AccountCompleteness.Refresh(account, partner.BusinessDetails);
             var changes = AuditLog.Diff(AccountInformationValidator.Fields(new AccountUpdate(null, null, null, null, null, null, null, null, null)),
                 AccountInformationValidator.Fields(validated.Value));
@@ -118,7 +118,7 @@ internal static class AccountSaving
 
         if (diff.Count > 0)
         {
-            AccountService.Apply(account, clean.Value!);
+            Apply(account, clean.Value!);
             account.UpdatedAt = now;
             AccountCompleteness.Refresh(account, partner.BusinessDetails);
             auditLog.Add(db, actor, new AuditRecord("account.updated", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
@@ -127,6 +127,20 @@ internal static class AccountSaving
         }
 
         return Result<AccountSaveOutcome>.Ok(new AccountSaveOutcome(account, false, diff));
+    }
+
+    public static void Apply(Account account, AccountUpdate update)
+    {
+        account.BusinessName = update.BusinessName!;
+        account.Address1 = update.Address1;
+        account.Address2 = update.Address2;
+        account.City = update.City;
+        account.State = update.State;
+        account.PostalCode = update.PostalCode;
+        account.CountryCode = update.CountryCode;
+        account.WebsiteUrl = update.WebsiteUrl;
+        account.AlternativeWebsiteUrl = update.AlternativeWebsiteUrl;
+        account.PracticePhone = update.PracticePhone;
     }
 
     public static AccountUpdate ToUpdate(Account account) => new(

@@ -272,20 +272,6 @@ public sealed class AccountService(
 
     private static bool NullsFirstAscending(ApplicationDbContext db) => db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    internal static void Apply(Account account, AccountUpdate update)
-    {
-        account.BusinessName = update.BusinessName!;
-        account.Address1 = update.Address1;
-        account.Address2 = update.Address2;
-        account.City = update.City;
-        account.State = update.State;
-        account.PostalCode = update.PostalCode;
-        account.CountryCode = update.CountryCode;
-        account.WebsiteUrl = update.WebsiteUrl;
-        account.AlternativeWebsiteUrl = update.AlternativeWebsiteUrl;
-        account.PracticePhone = update.PracticePhone;
-    }
-
     private static AccountDetails ToDetails(Account account, Actor actor)
     {
         var result = AccountCompleteness.Evaluate(account, account.Partner.BusinessDetails);

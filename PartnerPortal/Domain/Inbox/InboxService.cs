@@ -28,8 +28,6 @@ public sealed class InboxService(
     public const int MaxPageSize = 100;
     public const int MaxEntries = 300;
 
-    private static readonly Error Forbidden = new("You do not have permission to do this.", ResultCodes.Forbidden);
-
     public async Task<Result<InboxThreadList>> ListAsync(InboxQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -292,7 +290,7 @@ public sealed class InboxService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!actor.Can(PortalPolicies.UseInbox))
         {
-            return Forbidden;
+            return PortalPolicies.Refusal;
         }
 
         return await db.Accounts.AsNoTracking().VisibleTo(actor).AnyAsync(a => a.Id == accountId, cancellationToken)
