@@ -88,6 +88,30 @@ internal static class AccountSaving
             return Result<AccountSaveOutcome>.Ok(new AccountSaveOutcome(account, true, changes));
         }
 
+        var applied = ApplyUpdate(db, auditLog, actor, partner, account, update,
+            $"Account information of {account.BusinessName} ({account.ExternalId}) edited{channel}", now);
+        if (!applied.Succeeded)
+        {
+            return Result<AccountSaveOutcome>.Fail(applied.Errors);
+        }
+
+        if (applied.Value!.Count > 0)
+        {
+            await auditLog.SaveChangesAsync(db, cancellationToken);
+        }
+
+        return Result<AccountSaveOutcome>.Ok(new AccountSaveOutcome(account, false, applied.Value));
+    }
+
+    /// <summary>
+    /// Checks and applies <paramref name="update"/> to the tracked <paramref name="account"/> with its audit entry, without
+    /// saving: the caller saves it with whatever else belongs to the same change (the Send dialog's missing information
+    /// requests the account's numbers in the same transaction). Practice staff change only what the rule reports as
+    /// missing or invalid. Returns the changes (none: nothing was touched).
+    /// </summary>
+    public static Result<IReadOnlyList<FieldChange>> ApplyUpdate(
+        ApplicationDbContext db, AuditLog auditLog, Actor actor, Partner partner, Account account, AccountUpdate update, string summary, DateTime now)
+    {
         if (!actor.CanEditAccount(account.PartnerId, account.Id))
         {
             return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
@@ -96,14 +120,12 @@ internal static class AccountSaving
         var clean = AccountInformationValidator.Validate(update);
         if (!clean.Succeeded)
         {
-            return Result<AccountSaveOutcome>.Fail(clean.Errors);
+            return Result<IReadOnlyList<FieldChange>>.Fail(clean.Errors);
         }
 
-        var before = AccountInformationValidator.Fields(ToUpdate(account));
-        var diff = AuditLog.Diff(before, AccountInformationValidator.Fields(clean.Value!));
+        var diff = AuditLog.Diff(AccountInformationValidator.Fields(ToUpdate(account)), AccountInformationValidator.Fields(clean.Value!));
         if (actor.IsPracticeStaff)
         {
-            // Practice staff fill in only what the rule reports as missing or invalid on the account.
             var editable = AccountCompleteness.Evaluate(account, partner.BusinessDetails).Problems
                 .SelectMany(AccountInformationValidator.FieldsFor).ToHashSet();
             var refused = diff.Where(c => !editable.Contains(c.Field))
@@ -112,7 +134,7 @@ internal static class AccountSaving
                 .ToList();
             if (refused.Count > 0)
             {
-                return Result<AccountSaveOutcome>.Fail(refused);
+                return Result<IReadOnlyList<FieldChange>>.Fail(refused);
             }
         }
 
@@ -122,11 +144,10 @@ internal static class AccountSaving
             account.UpdatedAt = now;
             AccountCompleteness.Refresh(account, partner.BusinessDetails);
             auditLog.Add(db, actor, new AuditRecord("account.updated", nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture),
-                $"Account information of {account.BusinessName} ({account.ExternalId}) edited{channel}", account.PartnerId, account.Id, diff));
-            await auditLog.SaveChangesAsync(db, cancellationToken);
+                summary, account.PartnerId, account.Id, diff));
         }
 
-        return Result<AccountSaveOutcome>.Ok(new AccountSaveOutcome(account, false, diff));
+        return Result<IReadOnlyList<FieldChange>>.Ok(diff);
     }
 
     public static void Apply(Account account, AccountUpdate update)

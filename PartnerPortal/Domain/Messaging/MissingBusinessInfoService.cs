@@ -80,10 +80,13 @@ public sealed class MissingBusinessInfoService(
         var partner = account.Partner.BusinessDetails;
         var asked = AccountCompleteness.Evaluate(account, partner).Problems
             .Where(p => p.Where == FixLocation.Account).Select(p => p.Field).Distinct().ToList();
-        var before = Snapshot(account);
-        foreach (var field in asked)
+        var update = asked.Aggregate(AccountSaving.ToUpdate(account), (u, field) => With(u, field, values.GetValueOrDefault(field)));
+        // The account form's checks and audit entry (saved below, with the numbers it requests).
+        var applied = AccountSaving.ApplyUpdate(db, auditLog, actor, account.Partner, account, update,
+            $"Missing business information of {account.BusinessName} completed from the Send dialog", time.GetUtcNow().UtcDateTime);
+        if (!applied.Succeeded)
         {
-            SetValue(account, field, values.GetValueOrDefault(field));
+            return Result<MissingInfoOutcome>.Fail(applied.Errors.Select(e => e with { Field = FieldOf(e.Field) }).ToList());
         }
 
         var after = AccountCompleteness.Evaluate(account, partner);
@@ -93,14 +96,6 @@ public sealed class MissingBusinessInfoService(
         {
             return Result<MissingInfoOutcome>.Fail(fieldErrors);
         }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        account.UpdatedAt = now;
-        AccountCompleteness.Refresh(account, partner);
-        auditLog.Add(db, actor, new AuditRecord(
-            "account.updated", "Account", account.ExternalId,
-            $"Missing business information of {account.BusinessName} completed from the Send dialog",
-            account.PartnerId, account.Id, AuditLog.Diff(before, Snapshot(account))));
 
         IReadOnlyList<string> requested = [];
         // Numbers are requested only for those who may request them (a SupportAgent only completes the information).
@@ -137,44 +132,28 @@ public sealed class MissingBusinessInfoService(
         _ => null,
     };
 
-    private static void SetValue(Account account, string field, string? value)
+    // The rule's fields as the account form's: a Website fixes the Website URL (the first one the rule looks at).
+    private static AccountUpdate With(AccountUpdate update, string field, string? value) => field switch
     {
-        var clean = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        switch (field)
-        {
-            case BusinessName:
-                account.BusinessName = clean ?? "";
-                break;
-            case Address1:
-                account.Address1 = clean;
-                break;
-            case City:
-                account.City = clean;
-                break;
-            case State:
-                account.State = clean?.ToUpperInvariant();
-                break;
-            case PostalCode:
-                account.PostalCode = clean?.ToUpperInvariant();
-                break;
-            case CountryCode:
-                account.CountryCode = BusinessFieldValidators.NormalizeCountry(clean);
-                break;
-            case Website:
-                // The Website URL is the first one the rule looks at, so a valid value here is the one used.
-                account.WebsiteUrl = clean;
-                break;
-        }
-    }
+        BusinessName => update with { BusinessName = value },
+        Address1 => update with { Address1 = value },
+        City => update with { City = value },
+        State => update with { State = value },
+        PostalCode => update with { PostalCode = value },
+        CountryCode => update with { CountryCode = value },
+        Website => update with { WebsiteUrl = value },
+        _ => update,
+    };
 
-    private static Dictionary<string, string?> Snapshot(Account account) => new()
+    private static string? FieldOf(string? accountField) => accountField switch
     {
-        ["Business Name"] = account.BusinessName,
-        ["Address1"] = account.Address1,
-        ["City"] = account.City,
-        ["State"] = account.State,
-        ["Postal Code"] = account.PostalCode,
-        ["Country Code"] = account.CountryCode,
-        ["Website URL"] = account.WebsiteUrl,
+        nameof(AccountUpdate.BusinessName) => BusinessName,
+        nameof(AccountUpdate.Address1) => Address1,
+        nameof(AccountUpdate.City) => City,
+        nameof(AccountUpdate.State) => State,
+        nameof(AccountUpdate.PostalCode) => PostalCode,
+        nameof(AccountUpdate.CountryCode) => CountryCode,
+        nameof(AccountUpdate.WebsiteUrl) or nameof(AccountUpdate.AlternativeWebsiteUrl) => Website,
+        _ => accountField,
     };
 }
