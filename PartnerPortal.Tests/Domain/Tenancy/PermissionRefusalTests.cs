@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
+using PartnerPortal.Domain;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Common;
@@ -15,7 +18,7 @@ using PartnerPortal.Domain.Templates;
 using PartnerPortal.Domain.Tenancy;
 using PartnerPortal.Domain.Users;
 using PartnerPortal.Domain.Webhooks;
-using PartnerPortal.Infrastructure.Hosting;
+using PartnerPortal.Infrastructure;
 using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Domain.Tenancy;
@@ -28,6 +31,7 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
     private readonly TestActor _actor = new();
+    private readonly IConfiguration _configuration = TestHost.Configuration();
     private readonly ServiceProvider _services;
     private readonly Partner _partner;
     private readonly Account _account;
@@ -41,12 +45,13 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton(_configuration);
         services.AddPortalDomain();
+        services.AddPortalInfrastructure(_configuration, TestHost.Environment);
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(_database);
         services.AddSingleton<TimeProvider>(new FixedTimeProvider());
         services.AddSingleton<ICurrentActor>(_actor);
-        services.AddSingleton<ApiKeyCache>();
-        services.AddScoped<ApiKeyService>();
         services.PostConfigure<DeliveryOptions>(o => o.SimulatedProvider.Enabled = true);
         _services = services.BuildServiceProvider();
 
@@ -374,7 +379,10 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton(_configuration);
         services.AddPortalDomain();
+        services.AddPortalInfrastructure(_configuration, TestHost.Environment);
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(_database);
         services.AddSingleton<TimeProvider>(new FixedTimeProvider());
         services.AddSingleton<ICurrentActor>(_actor);
