@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Components;
+using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Infrastructure;
 
@@ -13,7 +14,11 @@ public sealed class CircuitOptionsTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddPortalUi().BuildServiceProvider();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(TestHost.Environment)
+            .AddPortalUi()
+            .BuildServiceProvider();
         return services.GetRequiredService<IOptions<CircuitOptions>>().Value;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -22,18 +23,20 @@ public static class TestHost
         return Convert.ToBase64String(created.Export(X509ContentType.Pfx));
     });
 
-    public static IHostEnvironment Environment { get; } = new TestEnvironment();
+    public static IWebHostEnvironment Environment { get; } = new TestEnvironment();
 
     public static IConfiguration Configuration(params (string Key, string? Value)[] settings) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection([new(KeyRingProtection.Base64Key, Certificate.Value), .. settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))])
             .Build();
 
-    private sealed class TestEnvironment : IHostEnvironment
+    private sealed class TestEnvironment : IWebHostEnvironment
     {
         public string EnvironmentName { get; set; } = Environments.Production;
         public string ApplicationName { get; set; } = "PartnerPortal";
         public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
         public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        public string WebRootPath { get; set; } = AppContext.BaseDirectory;
+        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
