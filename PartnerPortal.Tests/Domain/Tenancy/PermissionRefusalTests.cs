@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
 using PartnerPortal.Domain;
@@ -31,7 +30,6 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
     private readonly TestActor _actor = new();
-    private readonly IConfiguration _configuration = TestHost.Configuration();
     private readonly ServiceProvider _services;
     private readonly Partner _partner;
     private readonly Account _account;
@@ -43,17 +41,7 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
 
     public PermissionRefusalTests()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(_configuration);
-        services.AddPortalDomain();
-        services.AddPortalInfrastructure(_configuration, TestHost.Environment);
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(_database);
-        services.AddSingleton<TimeProvider>(new FixedTimeProvider());
-        services.AddSingleton<ICurrentActor>(_actor);
-        services.PostConfigure<DeliveryOptions>(o => o.SimulatedProvider.Enabled = true);
-        _services = services.BuildServiceProvider();
+        _services = WithSimulatedProvider(enabled: true);
 
         using var db = _database.CreateDbContext();
         _partner = TestData.AddPartner(db, "northwind");
@@ -377,11 +365,12 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
 
     private ServiceProvider WithSimulatedProvider(bool enabled)
     {
+        var configuration = TestHost.Configuration();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(_configuration);
+        services.AddSingleton(configuration);
         services.AddPortalDomain();
-        services.AddPortalInfrastructure(_configuration, TestHost.Environment);
+        services.AddPortalInfrastructure(configuration, TestHost.Environment);
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(_database);
         services.AddSingleton<TimeProvider>(new FixedTimeProvider());
