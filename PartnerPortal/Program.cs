@@ -1,20 +1,20 @@
 using PartnerPortal.Api;
 using PartnerPortal.Components;
 using PartnerPortal.Data;
-using PartnerPortal.Infrastructure.Delivery;
+using PartnerPortal.Domain;
 using PartnerPortal.Features.AuditLog;
+using PartnerPortal.Infrastructure;
+using PartnerPortal.Infrastructure.Delivery;
 using PartnerPortal.Infrastructure.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddPortalData(builder.Configuration)
-    .AddPortalSecurity(builder.Configuration, builder.Environment)
-    .AddPortalIdentity()
     .AddPortalDomain()
-    .AddPortalApis(builder.Configuration)
-    .AddPortalUi()
-    .AddPortalCircuits(builder.Configuration);
+    .AddPortalInfrastructure(builder.Configuration, builder.Environment)
+    .AddPortalApi()
+    .AddPortalUi();
 
 var app = builder.Build();
 

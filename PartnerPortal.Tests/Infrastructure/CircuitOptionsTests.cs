@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PartnerPortal.Infrastructure.Hosting;
+using PartnerPortal.Components;
+using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Infrastructure;
 
@@ -13,12 +14,16 @@ public sealed class CircuitOptionsTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
-        var services = new ServiceCollection().AddPortalCircuits(configuration).BuildServiceProvider();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(TestHost.Environment)
+            .AddPortalUi()
+            .BuildServiceProvider();
         return services.GetRequiredService<IOptions<CircuitOptions>>().Value;
     }
 
     [Fact]
-    public void AddPortalCircuits_NothingConfigured_KeepsDisconnectedCircuitsForThreeMinutesAtMostOneHundred()
+    public void AddPortalUi_NothingConfigured_KeepsDisconnectedCircuitsForThreeMinutesAtMostOneHundred()
     {
         var options = Resolve();
 
@@ -27,7 +32,7 @@ public sealed class CircuitOptionsTests
     }
 
     [Fact]
-    public void AddPortalCircuits_Configured_UsesTheConfiguredBounds()
+    public void AddPortalUi_Configured_UsesTheConfiguredBounds()
     {
         var options = Resolve(("Portal:Circuits:DisconnectedCircuitRetentionPeriod", "00:00:30"),
             ("Portal:Circuits:DisconnectedCircuitMaxRetained", "20"));
@@ -41,7 +46,7 @@ public sealed class CircuitOptionsTests
     [InlineData("Portal:Circuits:DisconnectedCircuitRetentionPeriod", "1.00:00:00")]
     [InlineData("Portal:Circuits:DisconnectedCircuitMaxRetained", "-1")]
     [InlineData("Portal:Circuits:DisconnectedCircuitMaxRetained", "1000000")]
-    public void AddPortalCircuits_OutOfBounds_FailsValidation(string key, string value)
+    public void AddPortalUi_OutOfBounds_FailsValidation(string key, string value)
     {
         var resolve = () => Resolve((key, value));
 

@@ -94,8 +94,8 @@ public sealed partial class SessionSecurityTests : IAsyncLifetime
         var configured = new ForwardedHeadersOptions();
         var unconfigured = new ForwardedHeadersOptions();
 
-        SecurityServiceCollectionExtensions.ConfigureForwardedHeaders(configured, configuration);
-        SecurityServiceCollectionExtensions.ConfigureForwardedHeaders(unconfigured, new ConfigurationBuilder().Build());
+        PortalSecurity.ConfigureForwardedHeaders(configured, configuration);
+        PortalSecurity.ConfigureForwardedHeaders(unconfigured, new ConfigurationBuilder().Build());
 
         configured.KnownProxies.Select(p => p.ToString()).Should().Contain(["10.0.0.5", "10.0.0.6"]);
         configured.KnownIPNetworks.Select(n => n.ToString()).Should().Contain("192.168.10.0/24");

@@ -1,11 +1,13 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Tenancy;
-using PartnerPortal.Infrastructure.Hosting;
+using PartnerPortal.Domain;
+using PartnerPortal.Infrastructure;
 
 namespace PartnerPortal.Tests.TestSupport;
 
@@ -19,7 +21,11 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        var configuration = TestHost.Configuration();
+        Services.AddSingleton(configuration);
         Services.AddPortalDomain();
+        Services.AddPortalInfrastructure(configuration, TestHost.Environment);
+        Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         // As in Development: accounts without a provider URL use the simulated provider (else sends are refused with 4060).
         Services.PostConfigure<PartnerPortal.Domain.Delivery.DeliveryOptions>(o => o.SimulatedProvider.Enabled = true);
         Services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(Database);

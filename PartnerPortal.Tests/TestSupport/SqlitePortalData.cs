@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PartnerPortal.Infrastructure.Hosting;
+using PartnerPortal.Data;
 
 namespace PartnerPortal.Tests.TestSupport;
 
@@ -16,7 +16,7 @@ public static class SqlitePortalData
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = $"Data Source={databasePath}" })
             .Build();
-        // The Identity schema version shapes the model, as in AddPortalIdentity: EF Core shares one model per context type
+        // The Identity schema version shapes the model, as in AddPortalInfrastructure: EF Core shares one model per context type
         // across the test host's service providers, and a second shape fails the migration checks of tests running alongside.
         return new ServiceCollection()
             .AddLogging()

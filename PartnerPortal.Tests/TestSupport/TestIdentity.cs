@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Tenancy;
-using PartnerPortal.Infrastructure.Hosting;
+using PartnerPortal.Infrastructure;
 using PartnerPortal.Infrastructure.Identity;
 
 namespace PartnerPortal.Tests.TestSupport;
@@ -15,10 +15,12 @@ namespace PartnerPortal.Tests.TestSupport;
 /// </summary>
 public static class TestIdentity
 {
-    // The options AddPortalIdentity gives the app, read from a side container so tests use the real rules.
+    // The options AddPortalInfrastructure gives the app, read from a side container so tests use the real rules.
     private static readonly Lazy<IdentityOptions> AppOptions = new(() =>
     {
-        using var provider = new ServiceCollection().AddLogging().AddPortalIdentity().BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging()
+            .AddPortalInfrastructure(TestHost.Configuration(), TestHost.Environment)
+            .BuildServiceProvider();
         return provider.GetRequiredService<IOptions<IdentityOptions>>().Value;
     });
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Common;
@@ -10,62 +8,12 @@ using Scalar.AspNetCore;
 
 namespace PartnerPortal.Api;
 
-/// <summary>The public APIs (DESIGN §6): API-key authentication, rate limits, idempotency, OpenAPI.</summary>
+/// <summary>The public APIs (DESIGN §6): their routes, filters and policies; registered by <see cref="ApiServiceCollectionExtensions.AddPortalApi"/>.</summary>
 public static class ApiEndpoints
 {
     public const string PartnerApiPolicy = "PartnerApi";
     public const string IntegrationApiPolicy = "IntegrationApi";
     public const string RateLimitPolicy = "PerApiKey";
-
-    public static IServiceCollection AddPortalApis(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton<ApiKeyCache>();
-        services.AddSingleton<PublicIds>();
-        services.AddScoped<SmsApiActivation>();
-        services.AddScoped<ApiKeyService>();
-        services.AddScoped<IdempotencyFilter>();
-        services.AddSingleton<ApiBodyLimitFilter>();
-        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<PartnerPortal.Domain.Accounts.ExternalIdResolver>();
-        services.AddScoped<PartnerPortal.Domain.Accounts.PracticeService>();
-        services.AddScoped<PartnerPortal.Domain.Messaging.IntegrationMessagingService>();
-        services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(PartnerApiPolicy, policy => policy
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireRole(PortalRoles.PartnerApi))
-            .AddPolicy(IntegrationApiPolicy, policy => policy
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireRole(PortalRoles.IntegrationApi));
-
-        var permitsPerSecond = configuration.GetValue("Api:RateLimit:PermitsPerSecond", 50);
-        var burst = configuration.GetValue("Api:RateLimit:Burst", 100);
-        services.AddRateLimiter(options =>
-        {
-            // One bucket per presented key: a noisy key empties only its own bucket.
-            options.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                PartitionKeyOf(http),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = burst,
-                    TokensPerPeriod = permitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await ApiResults.Failure(context.HttpContext.Request.Path,
-                        new Error($"Rate limit exceeded for this API key; retry after {retryAfter} s.", ResultCodes.RateLimited))
-                    .ExecuteAsync(context.HttpContext);
-            };
-        });
-        services.AddOpenApi();
-        return services;
-    }
 
     public static WebApplication MapPortalApis(this WebApplication app)
     {

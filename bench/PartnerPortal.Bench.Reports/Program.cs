@@ -36,7 +36,7 @@ Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
 
 var today = DateOnly.FromDateTime(DateTime.UtcNow);
 var services = new ServiceCollection();
-// The Identity schema version shapes the model, as in AddPortalIdentity.
+// The Identity schema version shapes the model, as in AddPortalInfrastructure.
 services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
 services.AddDbContextFactory<ApplicationDbContext>(options => options.UsePortalSqlite($"Data Source={databasePath}"));
 await using var provider = services.BuildServiceProvider();

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
+using PartnerPortal.Domain;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Common;
@@ -15,7 +17,7 @@ using PartnerPortal.Domain.Templates;
 using PartnerPortal.Domain.Tenancy;
 using PartnerPortal.Domain.Users;
 using PartnerPortal.Domain.Webhooks;
-using PartnerPortal.Infrastructure.Hosting;
+using PartnerPortal.Infrastructure;
 using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Domain.Tenancy;
@@ -39,16 +41,7 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
 
     public PermissionRefusalTests()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddPortalDomain();
-        services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(_database);
-        services.AddSingleton<TimeProvider>(new FixedTimeProvider());
-        services.AddSingleton<ICurrentActor>(_actor);
-        services.AddSingleton<ApiKeyCache>();
-        services.AddScoped<ApiKeyService>();
-        services.PostConfigure<DeliveryOptions>(o => o.SimulatedProvider.Enabled = true);
-        _services = services.BuildServiceProvider();
+        _services = WithSimulatedProvider(enabled: true);
 
         using var db = _database.CreateDbContext();
         _partner = TestData.AddPartner(db, "northwind");
@@ -372,9 +365,13 @@ public sealed class PermissionRefusalTests : IAsyncLifetime
 
     private ServiceProvider WithSimulatedProvider(bool enabled)
     {
+        var configuration = TestHost.Configuration();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton(configuration);
         services.AddPortalDomain();
+        services.AddPortalInfrastructure(configuration, TestHost.Environment);
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(_database);
         services.AddSingleton<TimeProvider>(new FixedTimeProvider());
         services.AddSingleton<ICurrentActor>(_actor);

@@ -6,6 +6,8 @@ namespace PartnerPortal.Domain.Messaging;
 /// </summary>
 public sealed class QuietHoursOptions
 {
+    public const string Section = "QuietHours";
+
     public static readonly QuietHoursOptions Default = new();
 
     public bool Enabled { get; set; } = true;

@@ -3,6 +3,8 @@ namespace PartnerPortal.Domain.SecureText;
 /// <summary>Secure Text settings (<c>SecureText:*</c>).</summary>
 public sealed class SecureTextOptions
 {
+    public const string Section = "SecureText";
+
     /// <summary>How long a link works after the notice is sent (DESIGN §4: 72 hours).</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(72);
 

@@ -3,6 +3,8 @@ namespace PartnerPortal.Infrastructure.Email;
 /// <summary>Notice email settings (<c>Email:*</c>).</summary>
 public sealed class EmailOptions
 {
+    public const string Section = "Email";
+
     /// <summary>The sender address of notices.</summary>
     public string From { get; set; } = "no-reply@partnerportal.local";
 

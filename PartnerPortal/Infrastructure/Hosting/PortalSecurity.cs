@@ -8,27 +8,12 @@ using PartnerPortal.Infrastructure.Identity;
 namespace PartnerPortal.Infrastructure.Hosting;
 
 /// <summary>
-/// The deployment-facing security settings: the key ring encrypted at rest (<see cref="KeyRingProtection"/>), the sign-in
-/// cookie's idle and absolute time-outs (<c>Authentication:Session</c>), the proxies whose forwarded headers are
-/// trusted (<c>ForwardedHeaders</c>) and the roles that must use an authenticator (<c>Authentication:RequireMfaForRoles</c>).
+/// The deployment-facing security middleware and settings: trusted proxies (<c>ForwardedHeaders</c>), the roles that must
+/// use an authenticator, and the sign-in cookie's time-outs (<c>Authentication:Session</c>). Registered by
+/// <see cref="InfrastructureServiceCollectionExtensions.AddPortalInfrastructure"/>.
 /// </summary>
-public static class SecurityServiceCollectionExtensions
+public static class PortalSecurity
 {
-    public static IServiceCollection AddPortalSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        services.AddPortalKeyRingProtection(configuration, environment);
-
-        var session = new SessionLifetimeOptions();
-        configuration.GetSection(SessionLifetimeOptions.Section).Bind(session);
-        // After Identity's own configuration (which replaces the cookie events), whatever the registration order.
-        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .PostConfigure<TimeProvider>((options, time) => SessionLifetime.Apply(options, session, time));
-
-        services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration));
-        services.AddSingleton(RequiredMfa.FromConfiguration(configuration, environment));
-        return services;
-    }
-
     /// <summary>Forwarded headers first (client address and scheme from trusted proxies only).</summary>
     public static WebApplication UsePortalForwardedHeaders(this WebApplication app)
     {
