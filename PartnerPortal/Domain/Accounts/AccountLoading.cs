@@ -34,11 +34,10 @@ public static class AccountLoading
     }
 
     /// <summary>
-    /// The same graph read-only, by two precompiled queries (the send pipeline's path: a compiled query skips EF Core's
-    /// per-call translation, which costs more than SQLite's work here; one query joining locations to their account
-    /// needs identity resolution, which costs more than the second query). Each query projects the entity and its
-    /// reference side by side and the navigation is set here: an <c>Include</c> makes EF Core build its fix-up delegates
-    /// again for every row. Not scoped: the caller checks the actor.
+    /// The same graph read-only, by two precompiled queries, for the send pipeline: compiling skips EF Core's per-call
+    /// translation, and one joined query would need identity resolution; both cost more than SQLite's work here. Each query
+    /// projects entity and reference side by side and the navigation is set here (an <c>Include</c> rebuilds EF Core's fix-up
+    /// delegates per row). Not scoped: the caller checks the actor.
     /// </summary>
     public static async Task<Account?> ReadWithLocationsAsync(ApplicationDbContext db, int accountId, CancellationToken cancellationToken)
     {

@@ -12,11 +12,10 @@ namespace PartnerPortal.Domain.Accounts;
 public sealed record AccountSaveOutcome(Account Account, bool Created, IReadOnlyList<FieldChange> Changes);
 
 /// <summary>
-/// The one create-or-update path of an account, behind <see cref="AccountService"/>: the portal's "New account" and
-/// account form and the Partner API's <c>PracticeCreate/Save/Update</c> all go through it, so the checks (who may,
-/// the <c>accountId</c>, the values of <see cref="AccountInformationValidator"/>), the stored completeness and the
-/// audit entry are the same whichever way an account is written. Field names in errors are <see cref="AccountUpdate"/>'s
-/// and <see cref="AccountIdField"/>; the API renames them.
+/// The one create-or-update path of an account, behind <see cref="AccountService"/>: the portal's forms and the Partner API's
+/// <c>PracticeCreate/Save/Update</c> all use it, so the checks (who may, the <c>accountId</c>, <see cref="AccountInformationValidator"/>),
+/// the stored completeness and the audit entry never differ by caller. Error field names are <see cref="AccountUpdate"/>'s and
+/// <see cref="AccountIdField"/>; the API renames them.
 /// </summary>
 internal static class AccountSaving
 {

@@ -5,11 +5,9 @@ using PhoneNumbers;
 namespace PartnerPortal.Domain.Completeness;
 
 /// <summary>
-/// Validators for business information values, shared by the completeness rule, forms and APIs.
-/// Free-text checks (URL, email, state, postal code, phone normalisation) ignore surrounding
-/// whitespace; the canonical-form checks (<see cref="IsCountryCode"/>, <see cref="IsE164"/>) accept
-/// only the exact canonical form: use <see cref="NormalizeCountry"/> and
-/// <see cref="TryNormalizePhone"/> to get there.
+/// Validators for business information values (DESIGN §3), shared by the completeness rule, forms and APIs. Free-text checks
+/// ignore surrounding whitespace; <see cref="IsCountryCode"/> and <see cref="IsE164"/> accept only the canonical form, which
+/// <see cref="NormalizeCountry"/> and <see cref="TryNormalizePhone"/> produce.
 /// </summary>
 public static partial class BusinessFieldValidators
 {

@@ -3,17 +3,11 @@ using static PartnerPortal.Domain.Completeness.CompletenessFields;
 namespace PartnerPortal.Domain.Completeness;
 
 /// <summary>
-/// The one rule deciding whether an account's SMS business details are complete enough for SMS
-/// number verification (DESIGN §3). Values are trimmed; whitespace-only counts as missing.
+/// The one rule for whether an account's SMS business details suffice for number verification (DESIGN §3). Values are trimmed
+/// (whitespace-only is missing). The first website present is the one used, so an invalid one is a problem, never skipped, and
+/// <see cref="AccountFieldsComplete"/> is false for it: <c>Evaluate(a, p).IsComplete == AccountFieldsComplete(a) &amp;&amp;
+/// PartnerContactComplete(p) &amp;&amp; (HasOwnValidWebsite(a) || PartnerWebsiteValid(p))</c> holds for every input.
 /// </summary>
-/// <remarks>
-/// Website resolution: the account's Website URL, else its Alternative Website URL, else the
-/// partner's website (flagged). The first one present is the one used: an invalid value is a
-/// problem, never silently skipped. So <see cref="AccountFieldsComplete"/> is false when the
-/// account has an invalid website that would be used, which keeps
-/// <c>Evaluate(a, p).IsComplete == AccountFieldsComplete(a) &amp;&amp; PartnerContactComplete(p)
-/// &amp;&amp; (HasOwnValidWebsite(a) || PartnerWebsiteValid(p))</c> true for every input.
-/// </remarks>
 public static class SmsBusinessDetailsRule
 {
     private const string OnAccount = "on the account";

@@ -16,15 +16,10 @@ namespace PartnerPortal.Domain.Delivery;
 public sealed record InboundOutcome(long InboundMessageId, InboundAction Action, string? Keyword, long? ReplyMessageId, bool Duplicate);
 
 /// <summary>
-/// Inbound texts reported by the provider (DESIGN §4): opt-out keywords opt the sender out of the account
-/// and queue one confirmation reply (queued in the same transaction, so it is sent even though they are
-/// now opted out: the dispatcher holds back only texts queued before the opt-out);
-/// START, YES, UNSTOP opt an opted-out sender back in with a confirmation (from anyone else they are an
-/// ordinary reply); HELP, INFO reply with the practice's name and phone (its practice phone, else the Default Location's number).
-/// Every text is kept in the sender's thread; opt-outs and opt-ins are audited (the number masked).
-/// Any other reply is read by <see cref="OptOutIntent"/>: a clear request to stop texts opts out as STOP does (its rule
-/// kept as the opt-out's reason); one that might mean it goes to the account's Opt-out review (<see cref="OptOutReviewQueue"/>).
-/// An opt-out also cancels the number's scheduled texts.
+/// Inbound texts, read by DESIGN §4's keywords, else by <see cref="OptOutIntent"/> (possible opt-outs go to <see cref="OptOutReviewQueue"/>).
+/// An opt-out cancels the number's scheduled texts and queues its confirmation in the same transaction, so that is still sent (the
+/// dispatcher holds back only texts queued before it). START/YES/UNSTOP from a sender not opted out is an ordinary reply; HELP gives the
+/// practice phone, else the Default Location's number. Every text is kept in its thread; opt-outs and opt-ins are audited, number masked.
 /// </summary>
 public sealed partial class InboundService(IDbContextFactory<ApplicationDbContext> dbFactory, AuditLog auditLog, TimeProvider time, OptOutReviewQueue reviews, InboxFiling? inbox = null)
 {

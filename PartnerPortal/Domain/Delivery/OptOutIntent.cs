@@ -24,12 +24,10 @@ public sealed record OptOutIntentMatch(OptOutIntentKind Kind, string? Rule)
 }
 
 /// <summary>
-/// Consent revoked "by any reasonable means" (DESIGN §4): the reviewed phrase and pattern table that reads an inbound
-/// reply (English and Spanish) as a clear request to stop texts, a reply that might mean it, or an ordinary reply.
-/// Explainable by design: each decision names its rule. The text is folded first (lower case, accents, apostrophes,
-/// punctuation and emoji removed, letters repeated three times or more counted once) and common misspellings are
-/// mapped to one word, so "Plz STOOOP txting me!!! 😡" reads "please stop text me". No network, no model.
-/// The labelled replies in the tests (OptOutIntentSet.tsv) measure it; change a rule only with that set.
+/// Consent revoked "by any reasonable means" (DESIGN §4): a reviewed phrase and pattern table reads a reply (English, Spanish) as
+/// a clear stop request, a possible one, or ordinary; each decision names its rule (no network, no model). The text is folded
+/// first (case, accents, apostrophes, punctuation, emoji; a letter repeated 3+ times counts once; common misspellings mapped), so
+/// "Plz STOOOP txting me!!! 😡" reads "please stop text me". Change a rule only with the tests' labelled set (OptOutIntentSet.tsv).
 /// </summary>
 public static partial class OptOutIntent
 {

@@ -21,14 +21,10 @@ public sealed record StatusCallbackResult(string RetId, MessageStatus Status, bo
 public sealed record InboundCallbackResult(string Id, InboundOutcome Outcome);
 
 /// <summary>
-/// The provider's status callback and inbound endpoint (DESIGN §5). Both are anonymous but authenticated:
-/// HMAC-SHA256 with the account's callback secret over <c>"{timestamp}.{body}"</c> (see <see cref="CallbackSignature"/>),
-/// a timestamp within the window (5 minutes), and each signature accepted once (remembered in the database for
-/// the window). Unknown accounts are <see cref="ResultCodes.NotFound"/>, unauthenticated, stale or replayed requests
-/// <see cref="ResultCodes.Unauthenticated"/> (the endpoint answers 404 and 401); each refusal is
-/// counted (in the <see cref="DeliveryMetrics"/> meter at once, on the account's SMS Settings at most every 10 seconds). Status changes are
-/// idempotent and monotonic: Pending &lt; Sent &lt; Delivered | Failed, so a late SENT never overwrites DELIVERED
-/// or FAILED and the first final status wins.
+/// The provider's status callback and inbound endpoint (DESIGN §5), anonymous but authenticated by <see cref="CallbackSignature"/>:
+/// HMAC-SHA256 with the account's callback secret over <c>"{timestamp}.{body}"</c>, within 5 minutes, each signature used once. Unknown
+/// account → <see cref="ResultCodes.NotFound"/> (404); bad, stale or replayed → <see cref="ResultCodes.Unauthenticated"/> (401), counted in
+/// <see cref="DeliveryMetrics"/> and on SMS Settings (at most every <see cref="RefusalWriteInterval"/>). Status is idempotent, never moves back: the first final one wins.
 /// </summary>
 public sealed class ProviderCallbackService(
     IDbContextFactory<ApplicationDbContext> dbFactory,

@@ -8,12 +8,10 @@ using PartnerPortal.Domain.Tenancy;
 
 namespace PartnerPortal.Domain.Delivery;
 
-/// <summary>Everything the SMS Settings page shows; the password itself never leaves the service.</summary>
 /// <summary>
-/// An account's SMS Settings (DESIGN §5), for the partner's administrators: provider URL (https),
-/// optional Basic authentication (the password is stored with Data Protection and never shown again),
-/// sender name, Test connection (a real request; result and time are kept) and the callback secret the
-/// provider signs its callbacks with. Changes are audited without the password.
+/// An account's SMS Settings (DESIGN §5), for the partner's administrators: provider URL (https), optional Basic authentication,
+/// sender name, Test connection (a real request; result and time are kept) and the callback secret the provider signs with.
+/// The password is stored with Data Protection and never leaves the service: not shown again, not in audit entries.
 /// </summary>
 public sealed class ProviderSettingsService(
     IDbContextFactory<ApplicationDbContext> dbFactory,

@@ -11,12 +11,10 @@ namespace PartnerPortal.Domain.Inbox;
 public sealed record InboxFiled(int AccountId, long ThreadId, IReadOnlyList<string> NotifiedUsers, bool EventRecorded);
 
 /// <summary>
-/// Files a stored inbound text into the account's Inbox, inside the caller's transaction: the thread of the
-/// sender's number (one per number, whatever location received it), the text it answers (the latest one sent to
-/// that number from the number that received the reply, else from any of the account's numbers), the queue (the
-/// answered text's "Assign to a queue", else the thread's), the unread count (ordinary replies only: keywords are
-/// answered automatically), a <c>message.inbound</c> event when someone subscribed, and a "reply received"
-/// notification for the account's staff when the thread turns unread. After the commit, <see cref="Announce"/>.
+/// Files a stored inbound text into the account's Inbox in the caller's transaction: one thread per sender number (any location),
+/// the text it answers (the latest sent to that number from the receiving number, else from any of the account's), the queue (that
+/// text's, else the thread's), the unread count (ordinary replies only: keywords are answered automatically), a <c>message.inbound</c>
+/// event when subscribed, and a "reply received" notification when the thread turns unread. After the commit, <see cref="Announce"/>.
 /// </summary>
 public sealed class InboxFiling(NotificationPublisher notifications, LiveUpdates live)
 {

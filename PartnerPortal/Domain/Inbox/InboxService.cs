@@ -11,11 +11,10 @@ using PartnerPortal.Domain.Tenancy;
 namespace PartnerPortal.Domain.Inbox;
 
 /// <summary>
-/// The Inbox of an account (DESIGN §7): its threads (unread first, latest first; by queue, location and search),
-/// one thread's texts in order, read/unread, queue assignment, and answers sent through the one send pipeline
-/// (<see cref="SendService"/>: every rule of DESIGN §4 applies). PracticeStaff of the account and PartnerAdmins of
-/// its partner (<see cref="PortalPolicies.UseInbox"/>); anyone else is refused (4030), another tenant's account is
-/// "not found".
+/// An account's Inbox (DESIGN §7): threads (unread first, then latest; by queue, location, search), a thread's texts in order,
+/// read/unread, queue assignment, and answers through the one send pipeline (<see cref="SendService"/>: all of DESIGN §4).
+/// For the account's PracticeStaff and its partner's PartnerAdmins (<see cref="PortalPolicies.UseInbox"/>, else 4030); another
+/// tenant's account is "not found".
 /// </summary>
 public sealed class InboxService(
     IDbContextFactory<ApplicationDbContext> dbFactory,

@@ -3,46 +3,34 @@ using System.Text.RegularExpressions;
 namespace PartnerPortal.Domain.Messaging;
 
 /// <summary>
-/// Checks the content of a text against the carrier rules (DESIGN §4, step 3): what is blocked
-/// and what only needs the user's confirmation.
+/// Checks a text's content against the carrier rules of DESIGN §4 step 3: a blocked finding refuses the send, a warning
+/// only needs the user's confirmation. Each finding names its rule and carries the words that triggered it
+/// (<see cref="LintFinding.Text"/>); the precise rules are on the rule constants below.
 /// </summary>
-/// <remarks>
-/// <list type="bullet">
-/// <item><see cref="UrlShortenerRule"/> (blocked): a public link shortener used as a host, with or
-/// without <c>http://</c>/<c>https://</c> and <c>www.</c>, any case. The shortener must be the
-/// whole host: <c>notbit.ly</c>, <c>bit.ly.example.com</c> and a shortener name inside a path do
-/// not count. One finding per distinct shortener.</item>
-/// <item><see cref="CannabisRule"/> (blocked): MMJ, marijuana, cannabis, releaf or CBD as a whole
-/// word, any case (<c>Cannabis-free</c> counts, <c>CBDC</c> does not). One finding per distinct term.</item>
-/// <item><see cref="AllCapsRule"/> (warning): at least <see cref="AllCapsMinimumLetters"/> cased
-/// letters of which more than <see cref="AllCapsUppercaseShare"/> are capitals. Letters without
-/// case, digits and punctuation are ignored; short texts like "CALL US NOW" are not flagged.</item>
-/// <item><see cref="RxPromotionRule"/> (warning): a promotional offer (discount, coupon, promo,
-/// % off, $N off, free, save $ / save N%, deal, sale, limited time, special offer, BOGO, half price …)
-/// together with a prescription term (Rx, refill, prescription, medication, medicine, meds, drug,
-/// pharmacy, pill or a common prescription drug name) anywhere in the same text.</item>
-/// <item><see cref="PromotionRule"/> (warning): the same promotional wording without a prescription
-/// term (carriers filter marketing sent as notifications). "feel free", "toll-free", "X-free"
-/// compounds and "free" meaning available ("free on Thursday", "free to call") are not offers, nor
-/// are "deal with" and "a great deal of".</item>
-/// </list>
-/// Each finding carries the words that triggered it (<see cref="LintFinding.Text"/>).
-/// </remarks>
 public static partial class ContentLint
 {
-    /// <summary>Blocked: a public link shortener.</summary>
+    /// <summary>
+    /// Blocked: a public link shortener as the whole host, any case, with or without scheme and <c>www.</c> (<c>notbit.ly</c>,
+    /// <c>bit.ly.example.com</c> and a name inside a path do not count). One finding per distinct shortener.
+    /// </summary>
     public const string UrlShortenerRule = "url-shortener";
 
-    /// <summary>Blocked: a cannabis term.</summary>
+    /// <summary>Blocked: a cannabis term as a whole word, any case (<c>Cannabis-free</c> counts, <c>CBDC</c> does not); one finding per term.</summary>
     public const string CannabisRule = "cannabis";
 
-    /// <summary>Warning: mostly capital letters.</summary>
+    /// <summary>Warning: mostly capital letters; uncased letters, digits and punctuation are ignored, so "CALL US NOW" is too short.</summary>
     public const string AllCapsRule = "all-caps";
 
-    /// <summary>Warning: a promotional offer on prescription medicines.</summary>
+    /// <summary>
+    /// Warning: promotional wording (discount, coupon, promo, % off, $N off, free, save, deal, sale, limited time, BOGO, half price …)
+    /// with a prescription term (Rx, refill, prescription, medication, meds, drug, pharmacy, pill, a common drug name) in the same text.
+    /// </summary>
     public const string RxPromotionRule = "rx-promotion";
 
-    /// <summary>Warning: any other promotional offer (discount, coupon, free, sale, limited time …).</summary>
+    /// <summary>
+    /// Warning: the same promotional wording without a prescription term (carriers filter marketing sent as notifications). Not offers:
+    /// "feel free", "toll-free", "X-free", "free" meaning available ("free on Thursday", "free to call"), "deal with", "a great deal of".
+    /// </summary>
     public const string PromotionRule = "promotional-offer";
 
     /// <summary>Fewest cased letters a text needs before <see cref="AllCapsRule"/> applies.</summary>

@@ -51,11 +51,9 @@ public sealed record SendTiming(DateTime? ScheduledFor, bool HeldByQuietHours, T
 }
 
 /// <summary>
-/// Quiet hours in the recipient's local time. The zone comes from the number (libphonenumber's time-zone mapping);
-/// a number spanning several zones is held until it is outside quiet hours in all of them, i.e. until the end of the
-/// quiet period of the latest-starting zone, which is the zone its time is told in; the account's zone when the
-/// number gives none. Daylight-saving days are handled by converting local times with the zone's own rules (an end
-/// time that does not exist that day moves past the gap; one that occurs twice is the first).
+/// Quiet hours in the recipient's local time (DESIGN §4 step 8): the zone from the number (libphonenumber), else the account's.
+/// A number spanning zones is held until outside quiet hours in all of them (the latest-starting zone's end, told in that zone).
+/// Local times convert by the zone's own rules: an end inside a DST gap moves past it; one that occurs twice is the first.
 /// </summary>
 public static class QuietHours
 {

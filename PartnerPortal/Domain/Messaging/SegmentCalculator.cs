@@ -3,21 +3,10 @@ using System.Collections.Frozen;
 namespace PartnerPortal.Domain.Messaging;
 
 /// <summary>
-/// Counts SMS segments (credits) for a text, following GSM 03.38 / 3GPP TS 23.038.
+/// Counts SMS segments (credits) per GSM 03.38 / 3GPP TS 23.038 with the limits of DESIGN §4 ("Segments"): GSM-7 when every
+/// character is in the basic or extension table, else UCS-2. Neither an escape pair nor a surrogate pair is split across
+/// segments. CR and LF are basic, so CRLF counts 2; the basic table has capital <c>Ç</c> only, so <c>ç</c> forces UCS-2.
 /// </summary>
-/// <remarks>
-/// <para>A text whose every character is in the GSM 7-bit default alphabet (basic table) or its
-/// extension table is sent as GSM-7. Basic characters cost one septet; extension characters
-/// (<c>^ { } \ [ ~ ] | €</c> and form feed) cost two (escape + character). One segment holds
-/// 160 septets; a concatenated message holds 153 septets per segment, and an escape pair is
-/// never split: an extension character that would straddle a boundary starts the next segment.</para>
-/// <para>Any other character makes the whole text UCS-2: 70 UTF-16 code units in one segment,
-/// 67 per segment when concatenated, and a surrogate pair is never split across segments.</para>
-/// <para><see cref="SegmentInfo.Characters"/> is the length in the chosen encoding: septets for
-/// GSM-7, UTF-16 code units for UCS-2, because those are the units the segment limits count.
-/// CR and LF are both basic characters, so CRLF counts 2. The basic table has capital
-/// <c>Ç</c> only (as in the standard); a lower-case <c>ç</c> forces UCS-2.</para>
-/// </remarks>
 public static class SegmentCalculator
 {
     /// <summary>The GSM 7-bit default alphabet.</summary>

@@ -4,14 +4,11 @@ using System.Text;
 namespace PartnerPortal.Domain.Messaging;
 
 /// <summary>
-/// Replaces the typographic characters that word processors and phones insert (curly quotes,
-/// dashes, ellipsis, special spaces, bullets) with GSM-7 equivalents, so a pasted text is not
-/// silently sent as UCS-2 at less than half the segment size.
+/// Replaces the typographic characters word processors and phones insert (curly quotes, dashes, ellipsis, special spaces,
+/// bullets) with GSM-7 equivalents, so a pasted text is not silently sent as UCS-2 at less than half the segment size.
+/// Only punctuation, spacing and invisible formatting change: never letters, emoji or zero-width joiners (which hold emoji
+/// sequences together).
 /// </summary>
-/// <remarks>
-/// Letters are never changed, and neither are emoji or zero-width joiners (which hold emoji
-/// sequences together): only punctuation, spacing and invisible formatting characters are.
-/// </remarks>
 public static class SmartCharacters
 {
     private static readonly FrozenDictionary<char, string> _replacements = new Dictionary<char, string>

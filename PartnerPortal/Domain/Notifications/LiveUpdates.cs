@@ -6,11 +6,9 @@ namespace PartnerPortal.Domain.Notifications;
 public sealed record LiveUpdate(string? UserId, int? AccountId);
 
 /// <summary>
-/// The in-process notifier open tabs listen to (the bell, the Inbox count, an open Inbox): writers publish after
-/// their transaction committed, and each listener reloads what it shows from the database. It keeps only the
-/// listeners' registrations, removed when a circuit disposes its component, never the data itself. One instance
-/// per app process: a change made on another instance reaches a tab there on its next load (sticky sessions keep
-/// a user's tab on one instance; the stored notifications are never missed).
+/// The in-process notifier open tabs listen to (bell, Inbox count, open Inbox): writers publish after their commit and listeners
+/// reload from the database; it holds only registrations (removed when a circuit disposes its component), never data. One per
+/// process: another instance's change shows on the next load (sticky sessions; stored notifications are never missed).
 /// </summary>
 public sealed class LiveUpdates
 {

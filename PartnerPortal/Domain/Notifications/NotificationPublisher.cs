@@ -5,12 +5,10 @@ using PartnerPortal.Domain.Tenancy;
 namespace PartnerPortal.Domain.Notifications;
 
 /// <summary>
-/// Fans a notification out to the users it concerns: by <see cref="NotificationAudience"/> (roles) within the
-/// account's scope (its staff, its partner's admins or agents; Operators across partners), enabled users only.
-/// <see cref="AddAsync"/> adds the rows to the caller's context, so they are saved with the change that caused
-/// them; after the commit the caller passes the returned users to <see cref="Announce"/> so open tabs update.
-/// Operators are only told what they act on (a verification request to decide) and never anything about
-/// messages or replies (PHI): <see cref="OperatorKinds"/> is enforced here, whatever a caller asks for.
+/// Fans a notification out to the enabled users it concerns, by <see cref="NotificationAudience"/> within the account's scope
+/// (Operators across partners). <see cref="AddAsync"/> adds the rows to the caller's context, so they are saved with their cause;
+/// after the commit the caller passes the returned users to <see cref="Announce"/>. Operators never hear of messages or replies
+/// (PHI): <see cref="OperatorKinds"/> is enforced here, whatever a caller asks for.
 /// </summary>
 public sealed class NotificationPublisher(IDbContextFactory<ApplicationDbContext> dbFactory, LiveUpdates live, TimeProvider time)
 {

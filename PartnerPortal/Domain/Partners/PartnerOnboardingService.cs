@@ -10,11 +10,10 @@ using PartnerPortal.Domain.Tenancy;
 namespace PartnerPortal.Domain.Partners;
 
 /// <summary>
-/// The Operator's Partners (DESIGN §7): the list with each partner's complete/incomplete account counts, creating and
-/// editing a partner (its business details checked by <see cref="PartnerBusinessDetailsRules.Validate"/>, as the Business Details
-/// form checks them), deactivating it, and its SMS API activation switch. Only Operators (and the command line, as
-/// the system) may (<see cref="PortalPolicies.OnboardPartners"/>, else 4030); every change is audited in its transaction.
-/// The partner's first admin is created by <see cref="Users.UserAdministrationService.CreateFirstAdminAsync"/>.
+/// The Operator's Partners (DESIGN §7): the list with complete/incomplete account counts, create and edit (checked by
+/// <see cref="PartnerBusinessDetailsRules.Validate"/>, as the Business Details form is), deactivate, the SMS API switch. Only Operators
+/// and the command line (<see cref="PortalPolicies.OnboardPartners"/>, else 4030); each change is audited in its transaction.
+/// The first admin: <see cref="Users.UserAdministrationService.CreateFirstAdminAsync"/>.
 /// </summary>
 public sealed partial class PartnerOnboardingService(
     IDbContextFactory<ApplicationDbContext> dbFactory,

@@ -8,21 +8,10 @@ using PartnerPortal.Domain.Tenancy;
 namespace PartnerPortal.Domain.Reports;
 
 /// <summary>
-/// Texting reports per account and month (issue 8), computed in SQL with one GROUP BY over the
-/// <c>IX_Messages_Report</c> covering index. Months are UTC calendar months of the messages' creation
-/// time. Definitions:
-/// <list type="bullet">
-/// <item><b>Messages sent</b>: messages that left us — status Sent or Delivered, or Failed with a sent
-/// time (the provider accepted it and reported the failure later). Pending messages and messages the
-/// provider refused (Failed without a sent time) are not sent.</item>
-/// <item><b>Segments</b> (credits): the segment count of the messages sent.</item>
-/// <item><b>Delivered</b>: status Delivered. <b>Failed</b>: status Failed, whether the provider refused
-/// the message or reported its delivery failed.</item>
-/// <item><b>Delivery rate</b>: Delivered ÷ (Delivered + Failed); none when both are 0. Messages still
-/// Sent (no delivery report yet) do not count.</item>
-/// </list>
-/// PartnerAdmin and SupportAgent see their partner's accounts; an Operator sees every partner and may
-/// filter by one. Another tenant's account or partner is answered as not found.
+/// Texting reports per account and UTC calendar month of creation (issue 8, DESIGN §7), one SQL GROUP BY over the
+/// <c>IX_Messages_Report</c> covering index; the figures are defined on <see cref="AccountMonthRow"/>. PartnerAdmin and
+/// SupportAgent see their partner's accounts, an Operator every partner (filterable by one); another tenant's account or
+/// partner is answered as not found.
 /// </summary>
 public sealed class ReportService(IDbContextFactory<ApplicationDbContext> dbFactory, ICurrentActor currentActor)
 {
@@ -86,11 +75,9 @@ public sealed class ReportService(IDbContextFactory<ApplicationDbContext> dbFact
     }
 
     /// <summary>
-    /// The SQL of the report: one statement, a UNION ALL of one GROUP BY account per calendar month of
-    /// the range (month boundaries computed here in UTC). Grouping by account alone follows the
-    /// <c>IX_Messages_Report</c> index order, so SQLite streams the groups without sorting and never
-    /// computes a month per row (strftime over 1,000,000 rows and a temporary B-tree cost 2–3 times as
-    /// much). Exposed so tests and the benchmark can read it with <c>ToQueryString()</c>.
+    /// The report's one SQL statement: a UNION ALL of one GROUP BY account per calendar month of the range (month boundaries
+    /// computed here in UTC), so SQLite streams the groups in <c>IX_Messages_Report</c> order, never sorting or computing a
+    /// month per row (README, Benchmarks: Reports). Public so tests and the benchmark can read it with <c>ToQueryString()</c>.
     /// </summary>
     public static IQueryable<AccountMonthRow> FiguresQuery(ApplicationDbContext db, IQueryable<Account> accounts, ReportFilter filter)
     {
@@ -191,8 +178,11 @@ public sealed record AccountMonthRow
     public int AccountId { get; init; }
     public int Year { get; init; }
     public int Month { get; init; }
+    /// <summary>Messages that left us: Sent, Delivered, or Failed with a sent time (accepted, failure reported later); not Pending or refused.</summary>
     public int Sent { get; init; }
+    /// <summary>The credits of the <see cref="Sent"/> messages.</summary>
     public int Segments { get; init; }
     public int Delivered { get; init; }
+    /// <summary>Refused by the provider or reported failed. Still-Sent messages count in neither, so the delivery rate ignores them.</summary>
     public int Failed { get; init; }
 }

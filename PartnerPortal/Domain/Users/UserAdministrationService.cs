@@ -10,11 +10,10 @@ using static PartnerPortal.Domain.Users.UserProvisioning;
 namespace PartnerPortal.Domain.Users;
 
 /// <summary>
-/// A partner admin's management of its partner's users: list and create with a role (<see cref="UserAccessService"/>
-/// changes roles and disables). Another partner's user is answered as not found; Operator is never granted;
-/// an admin cannot demote or disable itself. Disabling and role changes renew the security stamp,
-/// so open sessions lose their access at the next revalidation (UserAccessValidator, 30 s).
-/// Each change and its audit entry commit in one transaction (no passwords in entries).
+/// A partner admin's management of its partner's users: list, and create with a role (<see cref="UserAccessService"/> changes roles
+/// and disables). Another partner's user is not found; Operator is never granted; an admin cannot demote or disable itself. Disabling
+/// and role changes renew the security stamp, so open sessions lose access at the next revalidation (UserAccessValidator, 30 s).
+/// Each change commits with its audit entry (no passwords in entries).
 /// </summary>
 public sealed class UserAdministrationService(
     IDbContextFactory<ApplicationDbContext> dbFactory,

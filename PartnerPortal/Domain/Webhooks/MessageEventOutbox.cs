@@ -5,11 +5,9 @@ using PartnerPortal.Domain.Messaging;
 namespace PartnerPortal.Domain.Webhooks;
 
 /// <summary>
-/// Records <c>message.status</c> events in the caller's transaction, where a status changes (the dispatcher's
-/// result writes, the provider's status callback). Idempotent: it records each message's current status once,
-/// so it may be given any message ids, changed or not. Sent and Delivered are recorded only when a subscriber of
-/// the message's partner or account exists (nothing is written otherwise); Failed always, because the relay also
-/// notifies the account's staff of it.
+/// Records <c>message.status</c> events in the caller's transaction wherever a status changes (dispatcher, status callback).
+/// Idempotent: each message's current status is recorded once, so any ids may be passed. Sent and Delivered are recorded only
+/// when the message's partner or account has a subscriber; Failed always, because the relay also notifies the account's staff.
 /// </summary>
 public static class MessageEventOutbox
 {
