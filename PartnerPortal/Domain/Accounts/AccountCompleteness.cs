@@ -16,6 +16,11 @@ public static class AccountCompleteness
     public static CompletenessResult Evaluate(Account account, PartnerBusinessDetails partner) =>
         SmsBusinessDetailsRule.Evaluate(account.ToInfo(), partner.ToContactInfo());
 
+    /// <summary>The rule over values not stored yet (a form's answer is checked before it is saved).</summary>
+    public static CompletenessResult Evaluate(AccountUpdate update, PartnerBusinessDetails partner) =>
+        SmsBusinessDetailsRule.Evaluate(new AccountBusinessInfo(update.BusinessName, update.Address1, update.Address2, update.City, update.State,
+            update.PostalCode, update.CountryCode, update.WebsiteUrl, update.AlternativeWebsiteUrl), partner.ToContactInfo());
+
     /// <summary>Stores the account's part of the rule and the overall result (after the account changed).</summary>
     public static void Refresh(Account account, PartnerBusinessDetails partner)
     {

@@ -81,7 +81,15 @@ public sealed class MissingBusinessInfoService(
         var asked = AccountCompleteness.Evaluate(account, partner).Problems
             .Where(p => p.Where == FixLocation.Account).Select(p => p.Field).Distinct().ToList();
         var update = asked.Aggregate(AccountSaving.ToUpdate(account), (u, field) => With(u, field, values.GetValueOrDefault(field)));
-        // The account form's checks and audit entry (saved below, with the numbers it requests).
+        // The form asks the rule's questions, so the rule's sentences answer them; nothing is saved while one remains.
+        var fieldErrors = AccountCompleteness.Evaluate(update, partner).Problems.Where(p => p.Where == FixLocation.Account)
+            .Select(p => Error.ForField(p.Field, p.Message)).ToList();
+        if (fieldErrors.Count > 0)
+        {
+            return Result<MissingInfoOutcome>.Fail(fieldErrors);
+        }
+
+        // Then the account form's own checks and audit entry (saved below, with the numbers it requests).
         var applied = AccountSaving.ApplyUpdate(db, auditLog, actor, account.Partner, account, update,
             $"Missing business information of {account.BusinessName} completed from the Send dialog", time.GetUtcNow().UtcDateTime);
         if (!applied.Succeeded)
@@ -90,12 +98,6 @@ public sealed class MissingBusinessInfoService(
         }
 
         var after = AccountCompleteness.Evaluate(account, partner);
-        var fieldErrors = after.Problems.Where(p => p.Where == FixLocation.Account)
-            .Select(p => Error.ForField(p.Field, p.Message)).ToList();
-        if (fieldErrors.Count > 0)
-        {
-            return Result<MissingInfoOutcome>.Fail(fieldErrors);
-        }
 
         IReadOnlyList<string> requested = [];
         // Numbers are requested only for those who may request them (a SupportAgent only completes the information).
@@ -133,17 +135,21 @@ public sealed class MissingBusinessInfoService(
     };
 
     // The rule's fields as the account form's: a Website fixes the Website URL (the first one the rule looks at).
-    private static AccountUpdate With(AccountUpdate update, string field, string? value) => field switch
+    private static AccountUpdate With(AccountUpdate update, string field, string? value)
     {
-        BusinessName => update with { BusinessName = value },
-        Address1 => update with { Address1 = value },
-        City => update with { City = value },
-        State => update with { State = value },
-        PostalCode => update with { PostalCode = value },
-        CountryCode => update with { CountryCode = value },
-        Website => update with { WebsiteUrl = value },
-        _ => update,
-    };
+        var clean = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        return field switch
+        {
+            BusinessName => update with { BusinessName = clean },
+            Address1 => update with { Address1 = clean },
+            City => update with { City = clean },
+            State => update with { State = clean?.ToUpperInvariant() },
+            PostalCode => update with { PostalCode = clean?.ToUpperInvariant() },
+            CountryCode => update with { CountryCode = BusinessFieldValidators.NormalizeCountry(clean) },
+            Website => update with { WebsiteUrl = clean },
+            _ => update,
+        };
+    }
 
     private static string? FieldOf(string? accountField) => accountField switch
     {
