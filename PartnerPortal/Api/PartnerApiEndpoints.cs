@@ -14,9 +14,9 @@ public static class PartnerApiEndpoints
     {
         group.MapPost("/SmsSend", SmsSendAsync)
             .WithSummary("Sends an SMS Text from the account's location (default: the Default Location) through the send pipeline.")
-            .WithDescription("Checks in order: 4015 (" + SendRefusals.ApiNotEnabled + "), 4000 (validation), 4040 (accountId, locationId), " +
+            .WithDescription("Checks in order: 4015 (" + ResultCodes.Sentences.ApiNotEnabled + "), 4000 (validation), 4040 (accountId, locationId), " +
                              "then the send pipeline: 4045 (content blocked, with every finding), 4050 (opted out), 4039 (business information), " +
-                             "4035 (" + SendRefusals.NumberNotVerified + " The first text of a location without a number requests one. " +
+                             "4035 (" + ResultCodes.Sentences.NumberNotVerified + " The first text of a location without a number requests one. " +
                              VerificationTiming.Note + ").")
             .Accepts<SmsSendRequest>("application/json")
             .Produces<SmsSendResponse>()

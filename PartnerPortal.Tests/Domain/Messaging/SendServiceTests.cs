@@ -30,7 +30,7 @@ public sealed class SendServiceTests : IDisposable
     {
         var auditLog = new AuditLog(_clock);
         _service = new SendService(_database, _actor, auditLog, new NumberRequestService(_database, _actor, auditLog, _clock),
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock);
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock, new MessageStore(_database, auditLog));
         using var db = _database.CreateDbContext();
         _partner = TestData.AddPartner(db, "northwind");
         _account = TestData.AddAccount(db, _partner, "riverside", null,

@@ -15,7 +15,7 @@ public static class MessagingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPortalMessaging(this IServiceCollection services)
     {
-        services.AddSingleton<MessageGroupCommit>();
+        services.AddSingleton<IMessageStore, PartnerPortal.Data.MessageStore>();
         services.AddScoped<SendService>();
         services.AddScoped<SendContextService>();
         services.AddScoped<MessageService>();

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Messaging;
+
+namespace PartnerPortal.Data;
+
+/// <summary>
+/// The send's reads, precompiled: on the busy path EF Core's per-call translation costs more than SQLite's work.
+/// A recipient's opt-out is two scalar subqueries on the (account, phone) index: a subquery returning the row
+/// (<c>FirstOrDefault()</c> of an entity-like projection) joins a ROW_NUMBER() over every opt-out of every account.
+/// </summary>
+internal static class SendQueries
+{
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<bool?>>> ApiEnabled = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, CancellationToken _) =>
+            db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => (bool?)a.Partner.SmsApiEnabled).FirstOrDefault()));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, int, CancellationToken, Task<KnownRecipient?>>> RecipientById = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, int recipientId, CancellationToken _) =>
+            db.Recipients.Where(r => r.Id == recipientId && r.AccountId == accountId).AsNoTracking()
+                .Select(r => new KnownRecipient(r,
+                    db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefault(),
+                    db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => o.Keyword).FirstOrDefault()))
+                .FirstOrDefault()));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<KnownRecipient?>>> PatientByProviderId = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string providerId, CancellationToken _) =>
+            db.Recipients.Where(r => r.AccountId == accountId && r.ProviderId == providerId).AsNoTracking()
+                .Select(r => new KnownRecipient(r,
+                    db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefault(),
+                    db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => o.Keyword).FirstOrDefault()))
+                .FirstOrDefault()));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<RecipientOptOut?>>> OptOut = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string phone, CancellationToken _) =>
+            db.OptOuts.AsNoTracking().Where(o => o.AccountId == accountId && o.Phone == phone)
+                .Select(o => new RecipientOptOut(o.OptedOutAt, o.Keyword)).FirstOrDefault()));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<bool>>> HasProviderUrl = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, CancellationToken _) =>
+            db.ProviderSettings.AsNoTracking().Any(s => s.AccountId == accountId && s.ProviderUrl != null && s.ProviderUrl != "")));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<KeyedMessage?>>> ByIdempotencyKey = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string key, CancellationToken _) =>
+            db.Messages.AsNoTracking().Where(m => m.AccountId == accountId && m.IdempotencyKey == key)
+                .Select(m => new KeyedMessage(m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint, m.RecipientId, m.ScheduledFor))
+                .FirstOrDefault()));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, long, int, CancellationToken, Task<MessageRecord?>>> MessageOfAccount = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, long id, int accountId, CancellationToken _) =>
+            db.Messages.AsNoTracking().Where(m => m.Id == id && m.AccountId == accountId).Select(MessageRecord.Projection).FirstOrDefault()));
+}
