@@ -14,6 +14,23 @@ internal static class SendQueries
         EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, CancellationToken _) =>
             db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => (bool?)a.Partner.SmsApiEnabled).FirstOrDefault()));
 
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<bool>>> PartnerApiEnabled = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int partnerId, CancellationToken _) =>
+            db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => p.SmsApiEnabled).FirstOrDefault()));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<AccountRef?>>> AccountOfPartnerByExternalId = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int partnerId, string externalId, CancellationToken _) =>
+            db.Accounts.AsNoTracking().Where(a => a.PartnerId == partnerId && a.ExternalId == externalId)
+                .Select(a => new AccountRef(a.Id, a.PartnerId)).FirstOrDefault()));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, string, CancellationToken, Task<AccountRef?>>> AccountByExternalId = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, string externalId, CancellationToken _) =>
+            db.Accounts.AsNoTracking().Where(a => a.ExternalId == externalId).Select(a => new AccountRef(a.Id, a.PartnerId)).FirstOrDefault()));
+
+    public static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<int?>>> LocationByExternalId = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string externalId, CancellationToken _) =>
+            db.Locations.AsNoTracking().Where(l => l.AccountId == accountId && l.ExternalId == externalId).Select(l => (int?)l.Id).FirstOrDefault()));
+
     public static readonly CompiledQuery<Func<ApplicationDbContext, int, int, CancellationToken, Task<KnownRecipient?>>> RecipientById = new(() =>
         EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, int recipientId, CancellationToken _) =>
             db.Recipients.Where(r => r.Id == recipientId && r.AccountId == accountId).AsNoTracking()

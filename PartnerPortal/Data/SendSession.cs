@@ -21,6 +21,26 @@ internal sealed class SendSession(ApiContexts.Lease lease, MessageGroupCommit gr
         return await SendQueries.ApiEnabled.For(Db)(Db, accountId, cancellationToken);
     }
 
+    public async Task<bool> PartnerApiEnabledAsync(int partnerId, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken);
+        return await SendQueries.PartnerApiEnabled.For(Db)(Db, partnerId, cancellationToken);
+    }
+
+    public async Task<AccountRef?> AccountByExternalIdAsync(int? partnerId, string externalId, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken);
+        return partnerId is { } id
+            ? await SendQueries.AccountOfPartnerByExternalId.For(Db)(Db, id, externalId, cancellationToken)
+            : await SendQueries.AccountByExternalId.For(Db)(Db, externalId, cancellationToken);
+    }
+
+    public async Task<int?> LocationByExternalIdAsync(int accountId, string externalId, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken);
+        return await SendQueries.LocationByExternalId.For(Db)(Db, accountId, externalId, cancellationToken);
+    }
+
     public async Task<Account?> AccountAsync(int accountId, CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken);

@@ -25,6 +25,14 @@ public interface ISendSession : IAsyncDisposable
     /// <summary>The account's partner's SMS API activation; null when there is no such account.</summary>
     Task<bool?> ApiEnabledAsync(int accountId, CancellationToken cancellationToken);
 
+    /// <summary>The partner's SMS API activation (false when there is no such partner).</summary>
+    Task<bool> PartnerApiEnabledAsync(int partnerId, CancellationToken cancellationToken);
+
+    /// <summary>The account named by its external id, among <paramref name="partnerId"/>'s (null: any partner's).</summary>
+    Task<AccountRef?> AccountByExternalIdAsync(int? partnerId, string externalId, CancellationToken cancellationToken);
+
+    Task<int?> LocationByExternalIdAsync(int accountId, string externalId, CancellationToken cancellationToken);
+
     /// <summary>The account with its partner, locations and their numbers, untracked.</summary>
     Task<Account?> AccountAsync(int accountId, CancellationToken cancellationToken);
 
@@ -56,6 +64,8 @@ public interface ISendSession : IAsyncDisposable
 /// <summary>A message to store: <see cref="Patient"/>, when given, is stored first and becomes its recipient.</summary>
 public sealed record NewMessage(Message Message, Actor Actor, Func<Message, AuditRecord> Audit, Recipient? Patient = null,
     Func<Recipient, AuditRecord>? PatientAudit = null);
+
+public sealed record AccountRef(int Id, int PartnerId);
 
 /// <summary>An address-book entry as the send pipeline reads it: with the opt-out of its mobile, if any.</summary>
 public sealed record KnownRecipient(Recipient Recipient, DateTime? OptedOutAt, string? OptOutKeyword)

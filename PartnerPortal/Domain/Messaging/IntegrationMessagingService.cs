@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
+using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Recipients;
@@ -47,7 +48,7 @@ public sealed class IntegrationMessagingService(
 
         if (enabled == false)
         {
-            return new Error(ResultCodes.Sentences.ApiNotEnabled, ResultCodes.ApiNotEnabled);
+            return SmsApiActivation.Refusal;
         }
 
         var errors = input.Validate(out var dateOfBirth);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Delivery;
@@ -76,7 +77,7 @@ public sealed class SendService(
         // 1. API activation.
         if (request.ViaApi && !account.Partner.SmsApiEnabled)
         {
-            return new Error(ResultCodes.Sentences.ApiNotEnabled, ResultCodes.ApiNotEnabled);
+            return SmsApiActivation.Refusal;
         }
 
         if (SendChecks.DeactivatedRefusal(account) is { } deactivated)

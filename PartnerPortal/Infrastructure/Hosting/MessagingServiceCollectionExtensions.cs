@@ -17,6 +17,7 @@ public static class MessagingServiceCollectionExtensions
     {
         services.AddSingleton<IMessageStore, PartnerPortal.Data.MessageStore>();
         services.AddScoped<SendService>();
+        services.AddScoped<PartnerSmsService>();
         services.AddScoped<SendContextService>();
         services.AddScoped<MessageService>();
         services.AddScoped<MissingBusinessInfoService>();
