@@ -41,19 +41,14 @@ cat > "$work/get.lua" <<LUA
 wrk.method = "GET"
 wrk.headers["Authorization"] = "Bearer $key"
 LUA
-cat > "$work/send.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Bearer $key"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"providerId":"P-1001","content":"Your appointment is tomorrow at 9:00. Reply STOP to opt out."}'
-LUA
+post_lua() { # file key body
+  printf 'wrk.method = "POST"\nwrk.headers["Authorization"] = "Bearer %s"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[%s]]\n' \
+    "$2" "$3" > "$work/$1"
+}
+text="Your appointment is tomorrow at 9:00. Reply STOP to opt out."
+post_lua send.lua "$key" '{"providerId":"P-1001","content":"'"$text"'"}'
 # The Partner API's SmsSend (same account, same text, an inline recipient) beside the Integration send.
-cat > "$work/smssend.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Bearer $partner_key"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"accountId":"riverside","to":"+16145550177","message":"Your appointment is tomorrow at 9:00. Reply STOP to opt out."}'
-LUA
+post_lua smssend.lua "$partner_key" '{"accountId":"riverside","to":"+16145550177","message":"'"$text"'"}'
 
 run() { # id label script path
   wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$3" "$base$4" > "$work/$1.txt"

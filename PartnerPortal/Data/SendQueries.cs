@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Messaging;
 
 namespace PartnerPortal.Data;
@@ -8,7 +10,7 @@ namespace PartnerPortal.Data;
 /// A recipient's opt-out is two scalar subqueries on the (account, phone) index: a subquery returning the row
 /// (<c>FirstOrDefault()</c> of an entity-like projection) joins a ROW_NUMBER() over every opt-out of every account.
 /// </summary>
-internal static class SendQueries
+public static class SendQueries
 {
     public static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<bool?>>> ApiEnabled = new(() =>
         EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, CancellationToken _) =>
@@ -65,4 +67,42 @@ internal static class SendQueries
     public static readonly CompiledQuery<Func<ApplicationDbContext, long, int, CancellationToken, Task<MessageRecord?>>> MessageOfAccount = new(() =>
         EF.CompileAsyncQuery((ApplicationDbContext db, long id, int accountId, CancellationToken _) =>
             db.Messages.AsNoTracking().Where(m => m.Id == id && m.AccountId == accountId).Select(MessageRecord.Projection).FirstOrDefault()));
+
+    /// <summary>
+    /// An account with its partner, locations and their numbers, read-only, by two precompiled queries (the send pipeline's path: a compiled query skips EF Core's
+    /// per-call translation, which costs more than SQLite's work here; one query joining locations to their account
+    /// needs identity resolution, which costs more than the second query). Each query projects the entity and its
+    /// reference side by side and the navigation is set here: an <c>Include</c> makes EF Core build its fix-up delegates
+    /// again for every row. Not scoped: the caller checks the actor.
+    /// </summary>
+    public static async Task<Account?> AccountWithLocationsAsync(ApplicationDbContext db, int accountId, CancellationToken cancellationToken)
+    {
+        var found = await AccountById.For(db)(db, accountId, cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var account = found.Account;
+        account.Partner = found.Partner;
+        await foreach (var row in LocationsOf.For(db)(db, accountId, cancellationToken))
+        {
+            row.Location.SmsNumber = row.SmsNumber;
+            account.Locations.Add(row.Location);
+        }
+
+        return account;
+    }
+
+    private sealed record AccountRow(Account Account, Partner Partner);
+
+    private sealed record LocationRow(Location Location, SmsNumber? SmsNumber);
+
+    private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<AccountRow?>>> AccountById = new(() =>
+        EF.CompileAsyncQuery((ApplicationDbContext db, int id, CancellationToken _) =>
+            db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => new AccountRow(a, a.Partner)).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, IAsyncEnumerable<LocationRow>>> LocationsOf = new(() =>
+        EF.CompileAsyncQuery<ApplicationDbContext, int, CancellationToken, LocationRow>((db, accountId, _) =>
+            db.Locations.AsNoTracking().Where(l => l.AccountId == accountId).OrderBy(l => l.Id).Select(l => new LocationRow(l, l.SmsNumber))));
 }

@@ -44,7 +44,7 @@ internal sealed class SendSession(ApiContexts.Lease lease, MessageGroupCommit gr
     public async Task<Account?> AccountAsync(int accountId, CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken);
-        return await AccountLoading.ReadWithLocationsAsync(Db, accountId, cancellationToken);
+        return await SendQueries.AccountWithLocationsAsync(Db, accountId, cancellationToken);
     }
 
     public async Task<KnownRecipient?> RecipientAsync(int accountId, int recipientId, CancellationToken cancellationToken)
