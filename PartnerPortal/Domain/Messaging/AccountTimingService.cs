@@ -51,7 +51,7 @@ public sealed class AccountTimingService(
 
         if (!actor.Can(PortalPolicies.AdministerPartner) || !actor.CanAdministerPartner(account.PartnerId))
         {
-            return new Error(ResultCodes.Sentences.Forbidden, ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         var zone = string.IsNullOrWhiteSpace(input.TimeZone) ? null : input.TimeZone.Trim();

@@ -33,7 +33,7 @@ public sealed class IntegrationMessagingService(
 
         if (!actor.IsAccountApiKey && !actor.Can(PortalPolicies.SendTexts))
         {
-            return new Error(ResultCodes.Sentences.Forbidden, ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         // The busy path (a known patient, inline content) reads here and in the send pipeline through one session.
