@@ -83,7 +83,7 @@ public sealed class PartnerService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!actor.Can(PortalPolicies.ReadPartnerData))
         {
-            return PortalPolicies.Refusal;
+            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -144,7 +144,7 @@ public sealed class UserAdministrationService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!actor.Can(PortalPolicies.OnboardPartners))
         {
-            return PortalPolicies.Refusal;
+            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
         }
 
         var address = email?.Trim() ?? "";
