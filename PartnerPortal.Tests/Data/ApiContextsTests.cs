@@ -52,10 +52,10 @@ public sealed class ApiContextsTests : IAsyncLifetime
         var connection = (SqliteConnection)lease.Db.Database.GetDbConnection();
         var prepares = CountPreparations(connection);
 
-        var first = await AccountLoading.ReadWithLocationsAsync(lease.Db, _first, CancellationToken.None);
+        var first = await SendQueries.AccountWithLocationsAsync(lease.Db, _first, CancellationToken.None);
         var afterOne = prepares.Count;
-        var second = await AccountLoading.ReadWithLocationsAsync(lease.Db, _second, CancellationToken.None);
-        var again = await AccountLoading.ReadWithLocationsAsync(lease.Db, _first, CancellationToken.None);
+        var second = await SendQueries.AccountWithLocationsAsync(lease.Db, _second, CancellationToken.None);
+        var again = await SendQueries.AccountWithLocationsAsync(lease.Db, _first, CancellationToken.None);
 
         afterOne.Should().BeGreaterThan(0);
         prepares.Count.Should().Be(afterOne, "the account and locations queries ran three times but were prepared once");
@@ -75,9 +75,9 @@ public sealed class ApiContextsTests : IAsyncLifetime
         await db.Database.OpenConnectionAsync();
         var prepares = CountPreparations((SqliteConnection)db.Database.GetDbConnection());
 
-        await AccountLoading.ReadWithLocationsAsync(db, _first, CancellationToken.None);
+        await SendQueries.AccountWithLocationsAsync(db, _first, CancellationToken.None);
         var afterOne = prepares.Count;
-        await AccountLoading.ReadWithLocationsAsync(db, _first, CancellationToken.None);
+        await SendQueries.AccountWithLocationsAsync(db, _first, CancellationToken.None);
 
         afterOne.Should().BeGreaterThan(0);
         prepares.Count.Should().Be(2 * afterOne);
@@ -156,13 +156,13 @@ public sealed class ApiContextsTests : IAsyncLifetime
             .AddInterceptors(SqliteStatementCache.Instance)
             .Options;
         await using var db = new ApplicationDbContext(options);
-        await AccountLoading.ReadWithLocationsAsync(db, _first, CancellationToken.None);
+        await SendQueries.AccountWithLocationsAsync(db, _first, CancellationToken.None);
         SqliteStatementCache.CountFor(connection).Should().Be(2);
 
         await connection.CloseAsync();
         SqliteStatementCache.CountFor(connection).Should().Be(0);
         await connection.OpenAsync();
-        (await AccountLoading.ReadWithLocationsAsync(db, _second, CancellationToken.None))!.Locations.Should().HaveCount(2);
+        (await SendQueries.AccountWithLocationsAsync(db, _second, CancellationToken.None))!.Locations.Should().HaveCount(2);
         SqliteStatementCache.CountFor(connection).Should().Be(2);
     }
 

@@ -22,28 +22,10 @@ public sealed class ApiResult(int statusCode, object body, string contentType = 
     }
 }
 
-/// <summary>DESIGN §6: the code table, and the two error shapes (Partner API envelope, Integration API problem details).</summary>
+/// <summary>DESIGN §6: each code's HTTP status, and the two error shapes (Partner API envelope, Integration API problem details).</summary>
 public static class ApiResults
 {
     public const string PartnerApiPrefix = "/api/io";
-
-    public static readonly IReadOnlyDictionary<int, string> DefaultMessages = new Dictionary<int, string>
-    {
-        [ResultCodes.Ok] = "OK",
-        [ResultCodes.ValidationFailed] = "Validation failed.",
-        [ResultCodes.Unauthenticated] = "Missing, unknown or revoked API key.",
-        [ResultCodes.ApiNotEnabled] = "Unauthorized - API not enabled for the request's access rights.",
-        [ResultCodes.Forbidden] = "You do not have permission to do this.",
-        [ResultCodes.NoProvider] = "No SMS provider is configured for this account.",
-        [ResultCodes.NumberNotVerified] = "SMS number not verified; verification has been requested.",
-        [ResultCodes.BusinessInfoInsufficient] = "On file account business information is insufficient for verification",
-        [ResultCodes.NotFound] = "Not found.",
-        [ResultCodes.ContentBlocked] = "Content blocked.",
-        [ResultCodes.OptedOut] = "Recipient opted out.",
-        [ResultCodes.IdempotencyConflict] = "Idempotency-Key was already used with a different request.",
-        [ResultCodes.RateLimited] = "Rate limit exceeded; retry later.",
-        [ResultCodes.AccountDeactivated] = "The account is deactivated and cannot send texts.",
-    };
 
     public static int HttpStatusFor(int code) => code switch
     {
@@ -94,7 +76,7 @@ public static class ApiResults
         var body = new Dictionary<string, object?>
         {
             ["type"] = $"https://partnerportal.example/problems/{code}",
-            ["title"] = DefaultMessages.GetValueOrDefault(code, "Request failed."),
+            ["title"] = ResultCodes.Titles.GetValueOrDefault(code, "Request failed."),
             ["status"] = status,
             ["detail"] = MessageFor(errors),
             ["code"] = code,
@@ -122,9 +104,7 @@ public static class ApiResults
         var code = errors[0].Code;
         return code switch
         {
-            // DESIGN §6 fixes these sentences.
-            ResultCodes.ApiNotEnabled or ResultCodes.NumberNotVerified or ResultCodes.BusinessInfoInsufficient
-                or ResultCodes.Forbidden or ResultCodes.NoProvider => DefaultMessages[code],
+            _ when ResultCodes.HasFixedSentence(code) => ResultCodes.Titles[code],
             ResultCodes.ContentBlocked when errors.Count > 1 => string.Join(" ", errors.Select(e => e.Message)),
             ResultCodes.ValidationFailed when errors.Count > 1 =>
                 $"Validation failed: {string.Join(" ", errors.Select(e => e.Message))}",

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
@@ -9,33 +8,32 @@ using PartnerPortal.Domain.Tenancy;
 namespace PartnerPortal.Api;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on API POSTs: the same key and body within 24 hours returns the first answer
-/// without running the request again (also when both arrive at once); the same key with another body → 4090.
-/// One request per key runs at a time in this process; a row claimed first in the database keeps other
+/// <see cref="Domain.Common.Idempotency"/> on every API POST, per API key: the same key and body within
+/// <see cref="Domain.Common.Idempotency.Retention"/> returns the first answer without running the request again (also
+/// when both arrive at once); the same key with another body → 4090. One request per key runs at a time in this process; a row claimed first in the database keeps other
 /// instances from running it too. A claim that never got its answer (the process died, or its last write failed)
 /// expires after <see cref="IdempotencyOptions.ClaimExpirySeconds"/>, and a retry then takes it over and runs.
 /// </summary>
 public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider time, IOptions<IdempotencyOptions> options)
     : IEndpointFilter
 {
-    public const string HeaderName = "Idempotency-Key";
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    public const string HeaderName = Domain.Common.Idempotency.HeaderName;
     // Striped gates: a bounded set of locks, one chosen by the key's hash.
     private static readonly SemaphoreSlim[] Gates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var key = http.Request.Headers[HeaderName].ToString();
-        if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key))
+        var key = Domain.Common.Idempotency.Normalize(http.Request.Headers[HeaderName].ToString());
+        if (!HttpMethods.IsPost(http.Request.Method) || key is null)
         {
             return await next(context);
         }
 
         var path = http.Request.Path;
-        if (key.Length > 200)
+        if (key.Length > Domain.Common.Idempotency.MaxKeyLength)
         {
-            return ApiResults.Failure(path, Error.ForField(HeaderName, "Idempotency-Key must be at most 200 characters."));
+            return ApiResults.Failure(path, Domain.Common.Idempotency.TooLong);
         }
 
         var keyId = ApiKeyIdOf(http);
@@ -52,7 +50,7 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
             await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
             var now = time.GetUtcNow().UtcDateTime;
             var existing = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.ApiKeyId == keyId && r.Key == key, http.RequestAborted);
-            if (existing is not null && now - existing.CreatedAt > Retention)
+            if (existing is not null && now - existing.CreatedAt > Domain.Common.Idempotency.Retention)
             {
                 db.IdempotencyRecords.Remove(existing);
                 await db.SaveChangesAsync(http.RequestAborted);
@@ -78,7 +76,7 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
             {
                 if (existing.RequestHash != requestHash)
                 {
-                    return ApiResults.Failure(path, new Error("Idempotency-Key was already used with a different request.", ResultCodes.IdempotencyConflict, HeaderName));
+                    return ApiResults.Failure(path, Domain.Common.Idempotency.Conflict);
                 }
 
                 if (existing.StatusCode is { } status)
@@ -140,7 +138,7 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
     }
 
     private static ApiResult StillProcessing(PathString path) =>
-        ApiResults.Failure(path, new Error("A request with this Idempotency-Key is still being processed; retry shortly.", ResultCodes.IdempotencyConflict, HeaderName));
+        ApiResults.Failure(path, Domain.Common.Idempotency.StillProcessing);
 
     private static int? ApiKeyIdOf(HttpContext http)
     {
@@ -152,7 +150,7 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
     {
         request.EnableBuffering();
         request.Body.Position = 0;
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha = Domain.Common.Idempotency.NewFingerprint();
         sha.AppendData(System.Text.Encoding.UTF8.GetBytes(request.Path.Value ?? ""));
         var buffer = new byte[8192];
         int read;
@@ -162,6 +160,6 @@ public sealed class IdempotencyFilter(IDbContextFactory<ApplicationDbContext> db
         }
 
         request.Body.Position = 0;
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return Domain.Common.Idempotency.Finish(sha);
     }
 }

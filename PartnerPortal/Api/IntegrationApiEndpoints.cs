@@ -14,9 +14,9 @@ public static class IntegrationApiEndpoints
         group.MapPost("/messages/send", SendAsync)
             .WithSummary("Sends an SMS Text to a patient found by providerId (created from firstName, lastName and mobileNumber when unknown; " +
                          "dateOfBirth is optional for SMS).")
-            .WithDescription("Checks in order: 4030 (the key may not send), 4015 (" + SendRefusals.ApiNotEnabled + "), 4000 (validation), " +
+            .WithDescription("Checks in order: 4030 (the key may not send), 4015 (" + ResultCodes.Sentences.ApiNotEnabled + "), 4000 (validation), " +
                              "4040 (practiceTemplateId), then the send pipeline: 4045 (content blocked, with every finding), 4050 (opted out), " +
-                             "4039 (business information), 4035 (" + SendRefusals.NumberNotVerified + " " + VerificationTiming.Note + "). " +
+                             "4039 (business information), 4035 (" + ResultCodes.Sentences.NumberNotVerified + " " + VerificationTiming.Note + "). " +
                              "Nothing is written when the send is refused.")
             .Accepts<SendMessageRequest>("application/json")
             .Produces<MessageSent>()
@@ -90,7 +90,7 @@ public static class IntegrationApiEndpoints
         var accountId = (await actor.GetAsync(cancellationToken)).AccountId ?? 0;
         // An id that names no template of this account is 0: the service answers 4040 after the checks that come first.
         int? templateId = input.PracticeTemplateId is null ? null : (int)(ids.Decode(PublicIdKind.Template, accountId, input.PracticeTemplateId) ?? 0);
-        var sent = await messaging.SendAsync(new IntegrationSendInput(
+        var sent = await messaging.SendAsync(new PatientTextRequest(
             input.ProviderId, input.Content, templateId,
             string.IsNullOrWhiteSpace(input.Provider) ? request.HttpContext.User.Identity?.Name : input.Provider,
             input.FirstName, input.LastName, input.MobileNumber, input.Email, input.DateOfBirth,

@@ -14,9 +14,9 @@ public static class PartnerApiEndpoints
     {
         group.MapPost("/SmsSend", SmsSendAsync)
             .WithSummary("Sends an SMS Text from the account's location (default: the Default Location) through the send pipeline.")
-            .WithDescription("Checks in order: 4015 (" + SendRefusals.ApiNotEnabled + "), 4000 (validation), 4040 (accountId, locationId), " +
+            .WithDescription("Checks in order: 4015 (" + ResultCodes.Sentences.ApiNotEnabled + "), 4000 (validation), 4040 (accountId, locationId), " +
                              "then the send pipeline: 4045 (content blocked, with every finding), 4050 (opted out), 4039 (business information), " +
-                             "4035 (" + SendRefusals.NumberNotVerified + " The first text of a location without a number requests one. " +
+                             "4035 (" + ResultCodes.Sentences.NumberNotVerified + " The first text of a location without a number requests one. " +
                              VerificationTiming.Note + ").")
             .Accepts<SmsSendRequest>("application/json")
             .Produces<SmsSendResponse>()
@@ -75,50 +75,14 @@ public static class PartnerApiEndpoints
         public IReadOnlyList<NumberEntry> Numbers { get; init; } = [];
     }
 
-    private static async Task<ApiResult> SmsSendAsync(HttpRequest request, ExternalIdResolver ids, SendService sender, SmsApiActivation activation,
-        CancellationToken cancellationToken)
+    private static async Task<ApiResult> SmsSendAsync(HttpRequest request, PartnerSmsService sender, CancellationToken cancellationToken)
     {
-        if (await activation.RefusalAsync(cancellationToken) is { } notEnabled)
-        {
-            return ApiResults.PartnerFailure([notEnabled]);
-        }
-
         var body = await ApiRequest.ReadAsync<SmsSendRequest>(request);
-        if (!body.Succeeded)
-        {
-            return ApiResults.PartnerFailure(body.Errors);
-        }
-
-        var input = body.Value!;
-        var errors = new List<Error>();
-        if (string.IsNullOrWhiteSpace(input.AccountId)) errors.Add(Error.ForField("accountId", "accountId is required."));
-        if (string.IsNullOrWhiteSpace(input.To)) errors.Add(Error.ForField("to", "to is required."));
-        else if (!BusinessFieldValidators.IsE164(input.To.Trim())) errors.Add(Error.ForField("to", "to must be a valid mobile number in E.164 form, e.g. +16145550123."));
-        if (string.IsNullOrEmpty(input.Message)) errors.Add(Error.ForField("message", "message is required."));
-        if (errors.Count > 0)
-        {
-            return ApiResults.PartnerFailure(errors);
-        }
-
-        var resolved = await ids.ResolveAsync(input.AccountId, input.LocationId, cancellationToken);
-        if (!resolved.Succeeded)
-        {
-            return ApiResults.PartnerFailure(resolved.Errors);
-        }
-
-        var sent = await sender.SendAsync(new SendRequest
-        {
-            AccountId = resolved.Value.AccountId,
-            LocationId = resolved.Value.LocationId,
-            Recipient = new InlineRecipient(input.To!.Trim()),
-            Kind = MessageKind.SmsText,
-            Content = input.Message!,
-            ViaApi = true,
-            // An integration cannot click "confirm": warnings do not block the API.
-            ConfirmedWarnings = true,
-            IdempotencyKey = request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } key ? key : null,
-            SendAt = ApiRequest.AsUtc(input.SendAt),
-        }, cancellationToken);
+        var key = request.Headers[IdempotencyFilter.HeaderName].ToString() is { Length: > 0 } header ? header : null;
+        var sent = await sender.SendAsync(body.Succeeded
+            ? Result<PartnerSmsRequest>.Ok(new PartnerSmsRequest(body.Value!.AccountId, body.Value.LocationId, body.Value.To, body.Value.Message,
+                ApiRequest.AsUtc(body.Value.SendAt), key))
+            : Result<PartnerSmsRequest>.Fail(body.Errors), cancellationToken);
         if (!sent.Succeeded)
         {
             return ApiResults.PartnerFailure(sent.Errors);

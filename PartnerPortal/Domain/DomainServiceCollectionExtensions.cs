@@ -74,8 +74,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<VerificationService>();
 
         // Sending: the send pipeline, the Send dialog's reads, the address book, templates, Form Keys, Secure Text.
-        services.AddSingleton<MessageGroupCommit>();
+        services.AddSingleton<IMessageStore, PartnerPortal.Data.MessageStore>();
         services.AddScoped<SendService>();
+        services.AddScoped<PartnerSmsService>();
         services.AddScoped<SendContextService>();
         services.AddScoped<IntegrationMessagingService>();
         services.AddScoped<MessageService>();

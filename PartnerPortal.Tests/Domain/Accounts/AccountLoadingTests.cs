@@ -56,11 +56,11 @@ public sealed class AccountLoadingTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadWithLocationsAsync_ReadsTheSameGraphUntracked()
+    public async Task AccountWithLocationsAsync_ReadsTheSameGraphUntracked()
     {
         await using var db = _database.CreateDbContext();
 
-        var account = await AccountLoading.ReadWithLocationsAsync(db, _riverside, CancellationToken.None);
+        var account = await SendQueries.AccountWithLocationsAsync(db, _riverside, CancellationToken.None);
 
         account!.Partner.Slug.Should().Be("northwind");
         account.Partner.BusinessDetails.ContactEmail.Should().NotBeNullOrEmpty();
@@ -70,7 +70,7 @@ public sealed class AccountLoadingTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadWithLocationsAsync_AccountWithoutLocations_IsFoundWithNone()
+    public async Task AccountWithLocationsAsync_AccountWithoutLocations_IsFoundWithNone()
     {
         await using (var setup = _database.CreateDbContext())
         {
@@ -78,12 +78,12 @@ public sealed class AccountLoadingTests : IDisposable
         }
 
         await using var db = _database.CreateDbContext();
-        var account = await AccountLoading.ReadWithLocationsAsync(db, _riverside, CancellationToken.None);
+        var account = await SendQueries.AccountWithLocationsAsync(db, _riverside, CancellationToken.None);
 
         account!.ExternalId.Should().Be("riverside");
         account.Partner.Slug.Should().Be("northwind");
         account.Locations.Should().BeEmpty();
-        (await AccountLoading.ReadWithLocationsAsync(db, 999_999, CancellationToken.None)).Should().BeNull();
+        (await SendQueries.AccountWithLocationsAsync(db, 999_999, CancellationToken.None)).Should().BeNull();
     }
 
     [Fact]
@@ -91,8 +91,8 @@ public sealed class AccountLoadingTests : IDisposable
         AssertPlansUseIndexesAsync(2, (db, accountId) => db.Accounts.WithLocationsAsync(db, accountId, CancellationToken.None));
 
     [Fact]
-    public Task ReadWithLocationsAsync_OnSqlite_SearchesIndexesAndScansNoTable() =>
-        AssertPlansUseIndexesAsync(2, (db, accountId) => AccountLoading.ReadWithLocationsAsync(db, accountId, CancellationToken.None));
+    public Task AccountWithLocationsAsync_OnSqlite_SearchesIndexesAndScansNoTable() =>
+        AssertPlansUseIndexesAsync(2, (db, accountId) => SendQueries.AccountWithLocationsAsync(db, accountId, CancellationToken.None));
 
     private static async Task AssertPlansUseIndexesAsync(int queries, Func<ApplicationDbContext, int, Task<Account?>> load)
     {

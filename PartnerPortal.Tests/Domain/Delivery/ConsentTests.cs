@@ -1,3 +1,4 @@
+using PartnerPortal.Data;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
@@ -38,7 +39,7 @@ public sealed class ConsentTests : IAsyncLifetime
         _h = new DeliveryHarness(_provider.Certificate);
         (_partner, _account) = _h.AddAccount();
         _send = new SendService(_h.Database, _h.Actor, _h.AuditLog, new NumberRequestService(_h.Database, _h.Actor, _h.AuditLog, _h.Clock),
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _h.Clock);
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _h.Clock, new MessageStore(_h.Database, _h.AuditLog));
         _reviews = new OptOutReviewService(_h.Database, _h.Actor, _h.AuditLog, _h.Clock);
         _scheduled = new ScheduledTextService(_h.Database, _h.Actor, _h.AuditLog, _h.Clock);
         using (var db = _h.Db())

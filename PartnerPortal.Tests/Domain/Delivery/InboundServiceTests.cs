@@ -1,3 +1,4 @@
+using PartnerPortal.Data;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
@@ -30,7 +31,7 @@ public sealed class InboundServiceTests : IAsyncLifetime
     {
         (_partner, _account) = _h.AddAccount();
         _send = new SendService(_h.Database, _h.Actor, _h.AuditLog, new NumberRequestService(_h.Database, _h.Actor, _h.AuditLog, _h.Clock),
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _h.Clock);
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _h.Clock, new MessageStore(_h.Database, _h.AuditLog));
         using (var db = _h.Db())
         {
             var recipient = new Recipient

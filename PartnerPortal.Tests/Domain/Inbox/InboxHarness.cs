@@ -46,7 +46,8 @@ public sealed class InboxHarness : IDisposable
         Inbound = new InboundService(h.Database, h.AuditLog, h.Clock, new OptOutReviewQueue(h.AuditLog, Notifications), Filing);
         Callbacks = new ProviderCallbackService(h.Database, h.Secrets, Inbound, Options.Create(h.Options), h.Clock);
         NumberRequests = new NumberRequestService(h.Database, h.Actor, h.AuditLog, h.Clock, Notifications);
-        Send = new SendService(h.Database, h.Actor, h.AuditLog, NumberRequests, new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, h.Clock);
+        Send = new SendService(h.Database, h.Actor, h.AuditLog, NumberRequests, new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, h.Clock,
+            new MessageStore(h.Database, h.AuditLog));
         Inbox = new InboxService(h.Database, h.Actor, Send, h.AuditLog, Live, h.Clock);
         Bell = new NotificationService(h.Database, h.Actor, Live, h.Clock);
 

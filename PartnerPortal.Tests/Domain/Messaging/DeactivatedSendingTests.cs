@@ -1,3 +1,4 @@
+using PartnerPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
@@ -30,7 +31,7 @@ public sealed class DeactivatedSendingTests : IDisposable
     {
         var auditLog = new AuditLog(_clock);
         _send = new SendService(_database, _actor, auditLog, new NumberRequestService(_database, _actor, auditLog, _clock),
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock);
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock, new MessageStore(_database, auditLog));
         _accounts = new AccountService(_database, _actor, auditLog, _clock);
         _locations = new LocationService(_database, _actor, auditLog, _clock);
         using var db = _database.CreateDbContext();

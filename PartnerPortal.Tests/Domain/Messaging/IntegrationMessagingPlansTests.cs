@@ -1,3 +1,4 @@
+using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
@@ -25,9 +26,10 @@ public sealed class IntegrationMessagingPlansTests : IDisposable
     public IntegrationMessagingPlansTests()
     {
         var auditLog = new AuditLog(_clock);
+        var store = new MessageStore(_database, auditLog);
         var send = new SendService(_database, _actor, auditLog, new NumberRequestService(_database, _actor, auditLog, _clock),
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock);
-        _service = new IntegrationMessagingService(_database, _actor, send, new TemplateService(_database, _actor, auditLog, _clock));
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock, store);
+        _service = new IntegrationMessagingService(_database, _actor, send, new TemplateService(_database, _actor, auditLog, _clock), store);
         using var db = _database.CreateDbContext();
         var partner = TestData.AddPartner(db, "northwind");
         var account = TestData.AddAccount(db, partner, "riverside", null, ("default", "Default Location", SmsNumberStatus.Approved, "+16145550100"));
@@ -52,7 +54,7 @@ public sealed class IntegrationMessagingPlansTests : IDisposable
         ProviderId = providerId, CreatedAt = TestData.Now, UpdatedAt = TestData.Now,
     };
 
-    private static IntegrationSendInput Input(string providerId) => new(providerId, "Your appointment is tomorrow at 9:00.", null, null, null, null, null, null, null, null);
+    private static PatientTextRequest Input(string providerId) => new(providerId, "Your appointment is tomorrow at 9:00.", null, null, null, null, null, null, null, null);
 
     [Fact]
     public async Task SendAsync_KnownPatient_StoresTheMessageReadingEveryRowByIndex()

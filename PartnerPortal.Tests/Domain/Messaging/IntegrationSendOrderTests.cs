@@ -1,3 +1,4 @@
+using PartnerPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
@@ -29,9 +30,10 @@ public sealed class IntegrationSendOrderTests : IDisposable
     public IntegrationSendOrderTests()
     {
         var auditLog = new AuditLog(_clock);
+        var store = new MessageStore(_database, auditLog);
         var send = new SendService(_database, _actor, auditLog, new NumberRequestService(_database, _actor, auditLog, _clock),
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock);
-        _service = new IntegrationMessagingService(_database, _actor, send, new TemplateService(_database, _actor, auditLog, _clock));
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock, store);
+        _service = new IntegrationMessagingService(_database, _actor, send, new TemplateService(_database, _actor, auditLog, _clock), store);
         using var db = _database.CreateDbContext();
         _partner = TestData.AddPartner(db, "northwind");
         _account = TestData.AddAccount(db, _partner, "riverside", null,
@@ -44,7 +46,7 @@ public sealed class IntegrationSendOrderTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     // Seed 003's new patient: no date of birth.
-    private static IntegrationSendInput NewPatient(string content = "Your appointment is tomorrow at 9:00.", string mobile = "+16145550142") =>
+    private static PatientTextRequest NewPatient(string content = "Your appointment is tomorrow at 9:00.", string mobile = "+16145550142") =>
         new("PAT-10045", content, null, "Dr. Chen", "Maria", "Lopez", mobile, null, null, null);
 
     private async Task<(int Patients, int Messages, int AuditEntries)> CountsAsync()
@@ -81,7 +83,7 @@ public sealed class IntegrationSendOrderTests : IDisposable
     {
         await _service.SendAsync(NewPatient(), CancellationToken.None);
 
-        var again = await _service.SendAsync(new IntegrationSendInput("PAT-10045", "Second text.", null, null, null, null, null, null, null, null),
+        var again = await _service.SendAsync(new PatientTextRequest("PAT-10045", "Second text.", null, null, null, null, null, null, null, null),
             CancellationToken.None);
 
         again.Succeeded.Should().BeTrue(again.FirstError?.Message);
@@ -94,8 +96,8 @@ public sealed class IntegrationSendOrderTests : IDisposable
         Change(db => db.Partners.Where(p => p.Id == _partner.Id).ExecuteUpdate(s => s.SetProperty(p => p.SmsApiEnabled, false)));
         var before = await CountsAsync();
 
-        var invalid = await _service.SendAsync(new IntegrationSendInput(null, null, null, null, null, null, "bad", null, "yesterday", null), CancellationToken.None);
-        var unknownTemplate = await _service.SendAsync(new IntegrationSendInput("P-1", null, 0, null, null, null, null, null, null, null), CancellationToken.None);
+        var invalid = await _service.SendAsync(new PatientTextRequest(null, null, null, null, null, null, "bad", null, "yesterday", null), CancellationToken.None);
+        var unknownTemplate = await _service.SendAsync(new PatientTextRequest("P-1", null, 0, null, null, null, null, null, null, null), CancellationToken.None);
         var newPatient = await _service.SendAsync(NewPatient(), CancellationToken.None);
 
         new[] { invalid, unknownTemplate, newPatient }.Should().AllSatisfy(r => r.FirstError!.Code.Should().Be(ResultCodes.ApiNotEnabled));
@@ -107,7 +109,7 @@ public sealed class IntegrationSendOrderTests : IDisposable
     {
         _actor.Current = new Actor(ActorKind.User, "support", "Support", PortalRoles.SupportAgent, _partner.Id, _account.Id);
 
-        var refused = await _service.SendAsync(new IntegrationSendInput(null, null, null, null, null, null, null, null, null, null), CancellationToken.None);
+        var refused = await _service.SendAsync(new PatientTextRequest(null, null, null, null, null, null, null, null, null, null), CancellationToken.None);
 
         refused.FirstError!.Code.Should().Be(ResultCodes.Forbidden);
         (await CountsAsync()).Should().Be((0, 0, 0));
@@ -116,7 +118,7 @@ public sealed class IntegrationSendOrderTests : IDisposable
     [Fact]
     public async Task SendAsync_UnknownTemplateForNewPatient_Answers4040AndCreatesNoPatient()
     {
-        var refused = await _service.SendAsync(NewPatient() with { Content = null, PracticeTemplateId = 0 }, CancellationToken.None);
+        var refused = await _service.SendAsync(NewPatient() with { Content = null, TemplateId = 0 }, CancellationToken.None);
 
         refused.FirstError!.Code.Should().Be(ResultCodes.NotFound);
         refused.FirstError.Field.Should().Be("practiceTemplateId");

@@ -1,3 +1,4 @@
+using PartnerPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
@@ -18,7 +19,7 @@ public sealed class MessageGroupCommitTests : IAsyncLifetime
     private readonly TestDatabase _database = TestDatabase.FileBacked();
     private readonly TestActor _actor = new();
     private readonly FixedTimeProvider _clock = new();
-    private MessageGroupCommit _groupCommit = null!;
+    private MessageStore _store = null!;
     private SendService _service = null!;
     private int _accountId;
     private int _patientId;
@@ -26,9 +27,9 @@ public sealed class MessageGroupCommitTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         var auditLog = new AuditLog(_clock);
-        _groupCommit = new MessageGroupCommit(_database, auditLog);
+        _store = new MessageStore(_database, auditLog);
         _service = new SendService(_database, _actor, auditLog, new NumberRequestService(_database, _actor, auditLog, _clock),
-            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock, _groupCommit);
+            new SecureTextOptions { PublicBaseUrl = "https://portal.example" }, _clock, _store);
         using var db = _database.CreateDbContext();
         var partner = TestData.AddPartner(db, "northwind");
         _accountId = TestData.AddAccount(db, partner, "riverside", null, ("default", "Default Location", SmsNumberStatus.Approved, "+16145550100")).Id;
@@ -46,7 +47,7 @@ public sealed class MessageGroupCommitTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _groupCommit.DisposeAsync();
+        await _store.DisposeAsync();
         _database.Dispose();
     }
 

@@ -32,41 +32,4 @@ public static class AccountLoading
 
         return account;
     }
-
-    /// <summary>
-    /// The same graph read-only, by two precompiled queries, for the send pipeline: compiling skips EF Core's per-call
-    /// translation, and one joined query would need identity resolution; both cost more than SQLite's work here. Each query
-    /// projects entity and reference side by side and the navigation is set here (an <c>Include</c> rebuilds EF Core's fix-up
-    /// delegates per row). Not scoped: the caller checks the actor.
-    /// </summary>
-    public static async Task<Account?> ReadWithLocationsAsync(ApplicationDbContext db, int accountId, CancellationToken cancellationToken)
-    {
-        var found = await AccountById.For(db)(db, accountId, cancellationToken);
-        if (found is null)
-        {
-            return null;
-        }
-
-        var account = found.Account;
-        account.Partner = found.Partner;
-        await foreach (var row in LocationsOf.For(db)(db, accountId, cancellationToken))
-        {
-            row.Location.SmsNumber = row.SmsNumber;
-            account.Locations.Add(row.Location);
-        }
-
-        return account;
-    }
-
-    private sealed record AccountRow(Account Account, Partners.Partner Partner);
-
-    private sealed record LocationRow(Location Location, SmsNumber? SmsNumber);
-
-    private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<AccountRow?>>> AccountById = new(() =>
-        EF.CompileAsyncQuery((ApplicationDbContext db, int id, CancellationToken _) =>
-            db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => new AccountRow(a, a.Partner)).FirstOrDefault()));
-
-    private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, IAsyncEnumerable<LocationRow>>> LocationsOf = new(() =>
-        EF.CompileAsyncQuery<ApplicationDbContext, int, CancellationToken, LocationRow>((db, accountId, _) =>
-            db.Locations.AsNoTracking().Where(l => l.AccountId == accountId).OrderBy(l => l.Id).Select(l => new LocationRow(l, l.SmsNumber))));
 }

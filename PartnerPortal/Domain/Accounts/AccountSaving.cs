@@ -41,7 +41,7 @@ internal static class AccountSaving
         {
             if (!CanCreate(actor, partner.Id))
             {
-                return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+                return PortalPolicies.Refusal;
             }
 
             var id = externalId?.Trim();
@@ -113,7 +113,7 @@ internal static class AccountSaving
     {
         if (!actor.CanEditAccount(account.PartnerId, account.Id))
         {
-            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         var clean = AccountInformationValidator.Validate(update);

@@ -8,12 +8,20 @@ namespace PartnerPortal.Domain.Accounts;
 /// <summary>Turns the partner's ids (<c>accountId</c>, <c>locationId</c> in the APIs) into ours, within the actor's tenant.</summary>
 public sealed class ExternalIdResolver(IDbContextFactory<ApplicationDbContext> dbFactory, ICurrentActor currentActor)
 {
+    public static Error AccountRequired { get; } = Error.ForField("accountId", "accountId is required.");
+
+    public static Error AccountNotFound(string accountExternalId) =>
+        new($"Account '{accountExternalId}' was not found.", ResultCodes.NotFound, "accountId");
+
+    public static Error LocationNotFound(string accountExternalId, string locationExternalId) =>
+        new($"Location '{locationExternalId}' of account '{accountExternalId}' was not found.", ResultCodes.NotFound, "locationId");
+
     /// <summary>The account's id and, when <paramref name="locationExternalId"/> is given, the location's id; another tenant's ids are not found (4040).</summary>
     public async Task<Result<(int AccountId, int? LocationId)>> ResolveAsync(string? accountExternalId, string? locationExternalId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(accountExternalId))
         {
-            return Error.ForField("accountId", "accountId is required.");
+            return AccountRequired;
         }
 
         var actor = await currentActor.GetAsync(cancellationToken);
@@ -24,7 +32,7 @@ public sealed class ExternalIdResolver(IDbContextFactory<ApplicationDbContext> d
             .FirstOrDefaultAsync(cancellationToken);
         if (accountId is null)
         {
-            return new Error($"Account '{accountExternalId}' was not found.", ResultCodes.NotFound, "accountId");
+            return AccountNotFound(accountExternalId);
         }
 
         if (string.IsNullOrWhiteSpace(locationExternalId))
@@ -37,7 +45,7 @@ public sealed class ExternalIdResolver(IDbContextFactory<ApplicationDbContext> d
             .Select(l => (int?)l.Id)
             .FirstOrDefaultAsync(cancellationToken);
         return locationId is null
-            ? new Error($"Location '{locationExternalId}' of account '{accountExternalId}' was not found.", ResultCodes.NotFound, "locationId")
+            ? LocationNotFound(accountExternalId, locationExternalId)
             : Result<(int, int?)>.Ok((accountId.Value, locationId));
     }
 }

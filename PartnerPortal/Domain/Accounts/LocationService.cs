@@ -131,7 +131,7 @@ public sealed class LocationService(
 
         if (!AccountService.CanAdminister(actor, account.PartnerId))
         {
-            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         var location = locationId is { } id ? account.Locations.FirstOrDefault(l => l.Id == id) : null;

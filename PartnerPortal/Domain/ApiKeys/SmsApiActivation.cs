@@ -25,6 +25,8 @@ public sealed class SmsApiActivation(IDbContextFactory<ApplicationDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var enabled = actor.PartnerId is { } partnerId
             && await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => p.SmsApiEnabled).FirstOrDefaultAsync(cancellationToken);
-        return enabled ? null : new Error(SendRefusals.ApiNotEnabled, ResultCodes.ApiNotEnabled);
+        return enabled ? null : Refusal;
     }
+
+    public static Error Refusal { get; } = new(ResultCodes.Sentences.ApiNotEnabled, ResultCodes.ApiNotEnabled);
 }

@@ -1,24 +1,5 @@
 namespace PartnerPortal.Domain.Common;
 
-/// <summary>Codes of DESIGN §6; the same codes feed the UI and the API responses.</summary>
-public static class ResultCodes
-{
-    public const int Ok = 2000;
-    public const int ValidationFailed = 4000;
-    public const int Unauthenticated = 4010;
-    public const int Forbidden = 4030; // the user or key lacks the right (DESIGN §1)
-    public const int ApiNotEnabled = 4015;
-    public const int NumberNotVerified = 4035;
-    public const int BusinessInfoInsufficient = 4039;
-    public const int NotFound = 4040;
-    public const int ContentBlocked = 4045;
-    public const int OptedOut = 4050;
-    public const int IdempotencyConflict = 4090;
-    public const int NoProvider = 4060;
-    public const int AccountDeactivated = 4070; // the account (or its partner) is deactivated: it keeps its history but cannot send
-    public const int RateLimited = 4290;
-}
-
 /// <summary>
 /// An expected failure: what went wrong, which field (if any), and its code. For business-information
 /// problems (4039) <see cref="Source"/> says where to fix it ("account" or "partner") and

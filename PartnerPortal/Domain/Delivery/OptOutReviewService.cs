@@ -43,7 +43,7 @@ public sealed class OptOutReviewService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!actor.Can(PortalPolicies.ReadMessages))
         {
-            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -115,7 +115,7 @@ public sealed class OptOutReviewService(
 
         if (!actor.Can(PortalPolicies.UseInbox) || !actor.CanReadAccount(account.PartnerId, account.Id))
         {
-            return Result.Fail(new Error("You do not have permission to do this.", ResultCodes.Forbidden));
+            return Result.Fail(PortalPolicies.Refusal);
         }
 
         if (review.Status != OptOutReviewStatus.Open)

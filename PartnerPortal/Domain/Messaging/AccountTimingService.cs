@@ -51,7 +51,7 @@ public sealed class AccountTimingService(
 
         if (!actor.Can(PortalPolicies.AdministerPartner) || !actor.CanAdministerPartner(account.PartnerId))
         {
-            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         var zone = string.IsNullOrWhiteSpace(input.TimeZone) ? null : input.TimeZone.Trim();

@@ -1,49 +1,13 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
+using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
-using PartnerPortal.Domain.Completeness;
 using PartnerPortal.Domain.Recipients;
 using PartnerPortal.Domain.Templates;
 using PartnerPortal.Domain.Tenancy;
 
 namespace PartnerPortal.Domain.Messaging;
-
-/// <summary>
-/// What the Integration API's <c>POST /messages/send</c> carries, its public ids already decoded by the API:
-/// <see cref="PracticeTemplateId"/> is 0 for an id that names no template of the account (answered 4040 in its turn).
-/// </summary>
-public sealed record IntegrationSendInput(
-    string? ProviderId,
-    string? Content,
-    int? PracticeTemplateId,
-    string? Provider,
-    string? FirstName,
-    string? LastName,
-    string? MobileNumber,
-    string? Email,
-    string? DateOfBirth,
-    string? IdempotencyKey,
-    DateTime? SendAt = null);
-
-/// <summary>A message as the Integration API shows it (internal ids; the API turns them into public ids).</summary>
-public sealed record IntegrationMessageDetails(
-    long MessageId,
-    int AccountId,
-    int? PatientId,
-    string Status,
-    int SmsCount,
-    string Content,
-    string? Provider,
-    string? ErrorReason,
-    DateTime? SentOn,
-    DateTime? DeliveredAt,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    DateTime? ScheduledFor = null);
-
-public sealed record IntegrationMessagePage(IReadOnlyList<IntegrationMessageDetails> Data, int Count);
 
 /// <summary>
 /// The Integration API's messaging for an account-scoped key: finds (or creates) the patient by
@@ -54,11 +18,11 @@ public sealed class IntegrationMessagingService(
     ICurrentActor currentActor,
     SendService sendService,
     TemplateService templates,
-    ApiContexts? apiContexts = null)
+    IMessageStore store)
 {
     public const int MaxPageSize = 100;
 
-    public async Task<Result<IntegrationMessageDetails>> SendAsync(IntegrationSendInput input, CancellationToken cancellationToken)
+    public async Task<Result<MessageRecord>> SendAsync(PatientTextRequest input, CancellationToken cancellationToken)
     {
         // DESIGN §4: permission and API activation first, before validation and before anything is written.
         var actor = await currentActor.GetAsync(cancellationToken);
@@ -69,17 +33,14 @@ public sealed class IntegrationMessagingService(
 
         if (!actor.IsAccountApiKey && !actor.Can(PortalPolicies.SendTexts))
         {
-            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
-        await using var lease = await RentAsync(cancellationToken);
-        var db = lease.Db;
-        // The busy path (a known patient, inline content) reads here and in the send pipeline through one open
-        // connection, which the pipeline closes before it waits for the group commit. Any other path closes it first:
-        // it calls services with contexts of their own, and must not hold one connection while asking for another.
-        // (A context of ApiContexts on SQLite keeps its own connection open for good: closing it does nothing.)
-        await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
-        var enabled = await ApiEnabled.For(db)(db, accountId, cancellationToken);
+        // The busy path (a known patient, inline content) reads here and in the send pipeline through one session.
+        // Any other path releases its connection first: it calls services with contexts of their own, and must not hold
+        // one connection while asking for another.
+        await using var session = await store.OpenSendAsync(cancellationToken);
+        var enabled = await session.ApiEnabledAsync(accountId, cancellationToken);
         if (enabled is null)
         {
             return Error.NotFound("The account");
@@ -87,33 +48,28 @@ public sealed class IntegrationMessagingService(
 
         if (enabled == false)
         {
-            return new Error(SendRefusals.ApiNotEnabled, ResultCodes.ApiNotEnabled);
+            return SmsApiActivation.Refusal;
         }
 
-        var errors = Validate(input, out var dateOfBirth);
+        var errors = input.Validate(out var dateOfBirth);
         if (errors.Count > 0)
         {
-            return Result<IntegrationMessageDetails>.Fail(errors);
+            return Result<MessageRecord>.Fail(errors);
         }
 
         var providerId = input.ProviderId!.Trim();
-        var known = await PatientByProviderId.For(db)(db, accountId, providerId, cancellationToken);
-        if (known is null || input.PracticeTemplateId is not null)
+        var known = await session.PatientByProviderIdAsync(accountId, providerId, cancellationToken);
+        if (known is null || input.TemplateId is not null)
         {
-            await connection.CloseAsync();
+            await session.ReleaseAsync();
         }
 
         NewPatient? newPatient = null;
         if (known is null)
         {
-            // Seed 003: a new patient needs a name and a mobile; a date of birth only for Secure Text.
-            var missing = new List<Error>();
-            if (string.IsNullOrWhiteSpace(input.FirstName)) missing.Add(Error.ForField("firstName", "firstName is required to create a new patient."));
-            if (string.IsNullOrWhiteSpace(input.LastName)) missing.Add(Error.ForField("lastName", "lastName is required to create a new patient."));
-            if (string.IsNullOrWhiteSpace(input.MobileNumber)) missing.Add(Error.ForField("mobileNumber", "mobileNumber is required to create a new patient."));
-            if (missing.Count > 0)
+            if (input.NewPatientRefusals() is { Count: > 0 } missing)
             {
-                return Result<IntegrationMessageDetails>.Fail(missing);
+                return Result<MessageRecord>.Fail(missing);
             }
 
             // Stored with the message, in its transaction: a refused send leaves no patient behind.
@@ -122,21 +78,15 @@ public sealed class IntegrationMessagingService(
         }
 
         var content = input.Content;
-        if (input.PracticeTemplateId is { } templateId)
+        if (input.TemplateId is { } templateId)
         {
-            var list = await templates.ListAsync(accountId, cancellationToken);
-            var template = list.Value?.FirstOrDefault(t => t.Id == templateId);
-            if (template is null)
+            var resolved = await FromTemplateAsync(actor, accountId, templateId, known, newPatient, cancellationToken);
+            if (!resolved.Succeeded)
             {
-                return new Error("The template was not found.", ResultCodes.NotFound, "practiceTemplateId");
+                return Result<MessageRecord>.Fail(resolved.Errors);
             }
 
-            var practiceName = await db.Accounts.AsNoTracking().VisibleTo(actor).Where(a => a.Id == accountId)
-                .Select(a => a.BusinessName).FirstOrDefaultAsync(cancellationToken);
-            var (firstName, lastName) = known is null
-                ? (newPatient!.FirstName, newPatient.LastName)
-                : (known.Recipient.FirstName, known.Recipient.LastName);
-            content = TemplateVariables.Resolve(template.Body, new TemplateValues(firstName, lastName, practiceName));
+            content = resolved.Value;
         }
 
         var sent = await sendService.SendAsync(new SendRequest
@@ -153,46 +103,59 @@ public sealed class IntegrationMessagingService(
             IdempotencyKey = input.IdempotencyKey,
             Provider = input.Provider,
             SendAt = input.SendAt,
-        }, known, db, cancellationToken);
+        }, known, session, cancellationToken);
         if (!sent.Succeeded)
         {
-            return Result<IntegrationMessageDetails>.Fail(sent.Errors);
+            return Result<MessageRecord>.Fail(sent.Errors);
         }
 
         // The message was just stored as sent here: answer from it without reading it back.
         var outcome = sent.Value!;
-        return Result<IntegrationMessageDetails>.Ok(new IntegrationMessageDetails(
+        return Result<MessageRecord>.Ok(new MessageRecord(
             outcome.MessageId, accountId, outcome.RecipientId ?? known?.Recipient.Id, outcome.Status.ToString(), outcome.Segments, content!,
             string.IsNullOrWhiteSpace(input.Provider) ? null : input.Provider.Trim(), null, null, null, outcome.CreatedAt, outcome.CreatedAt,
             outcome.ScheduledFor));
     }
 
-    public async Task<Result<IntegrationMessageDetails>> GetAsync(long messageId, CancellationToken cancellationToken)
+    public async Task<Result<MessageRecord>> GetAsync(long messageId, CancellationToken cancellationToken)
     {
         var actor = await currentActor.GetAsync(cancellationToken);
-        await using var lease = await RentAsync(cancellationToken);
-        var db = lease.Db;
-        // Integration API keys belong to one account: the busy path is a precompiled query on the primary key.
-        var message = actor.AccountId is { } accountId && actor.Kind == ActorKind.ApiKey
-            ? await OneOfAccount.For(db)(db, messageId, accountId, cancellationToken)
-            : await Scoped(db, actor).Where(m => m.Id == messageId).Select(Projection).FirstOrDefaultAsync(cancellationToken);
-        return message is null ? Error.NotFound("The message") : Result<IntegrationMessageDetails>.Ok(message);
+        // Integration API keys belong to one account: the busy path is the store's read by the primary key.
+        MessageRecord? message;
+        if (actor.AccountId is { } accountId && actor.Kind == ActorKind.ApiKey)
+        {
+            message = await store.FindAsync(messageId, accountId, cancellationToken);
+        }
+        else
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            message = await Scoped(db, actor).Where(m => m.Id == messageId).Select(MessageRecord.Projection).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return message is null ? Error.NotFound("The message") : Result<MessageRecord>.Ok(message);
     }
 
-    // The API's contexts when the app has them (prepared statements kept on SQLite), else a pooled one.
-    private async ValueTask<ContextLease> RentAsync(CancellationToken cancellationToken) =>
-        apiContexts is null
-            ? new ContextLease(await dbFactory.CreateDbContextAsync(cancellationToken), null)
-            : new ContextLease(null, await apiContexts.RentAsync(cancellationToken));
-
-    private readonly struct ContextLease(ApplicationDbContext? owned, ApiContexts.Lease? lease) : IAsyncDisposable
+    /// <summary>The template's body with the patient's and the practice's names filled in; 4040 for another account's template.</summary>
+    private async Task<Result<string>> FromTemplateAsync(Actor actor, int accountId, int templateId, KnownRecipient? known, NewPatient? newPatient,
+        CancellationToken cancellationToken)
     {
-        public ApplicationDbContext Db => lease?.Db ?? owned!;
+        var list = await templates.ListAsync(accountId, cancellationToken);
+        var template = list.Value?.FirstOrDefault(t => t.Id == templateId);
+        if (template is null)
+        {
+            return new Error("The template was not found.", ResultCodes.NotFound, "practiceTemplateId");
+        }
 
-        public ValueTask DisposeAsync() => lease?.DisposeAsync() ?? owned!.DisposeAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var practiceName = await db.Accounts.AsNoTracking().VisibleTo(actor).Where(a => a.Id == accountId)
+            .Select(a => a.BusinessName).FirstOrDefaultAsync(cancellationToken);
+        var (firstName, lastName) = known is null
+            ? (newPatient!.FirstName, newPatient.LastName)
+            : (known.Recipient.FirstName, known.Recipient.LastName);
+        return Result<string>.Ok(TemplateVariables.Resolve(template.Body, new TemplateValues(firstName, lastName, practiceName)));
     }
 
-    public async Task<Result<IntegrationMessagePage>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<Result<MessageRecordPage>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         if (page < 1)
         {
@@ -216,9 +179,9 @@ public sealed class IntegrationMessagingService(
         var count = await messages.CountAsync(cancellationToken);
         var data = await messages.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(Projection)
+            .Select(MessageRecord.Projection)
             .ToListAsync(cancellationToken);
-        return Result<IntegrationMessagePage>.Ok(new IntegrationMessagePage(data, count));
+        return Result<MessageRecordPage>.Ok(new MessageRecordPage(data, count));
     }
 
     // By the account's index: an account key's own account (when the actor may see it), else the visible accounts'
@@ -230,89 +193,5 @@ public sealed class IntegrationMessagingService(
         return actor.AccountId is { } accountId
             ? messages.Where(m => m.AccountId == accountId && visible.Any(a => a.Id == accountId))
             : messages.Where(m => visible.Select(a => a.Id).Contains(m.AccountId));
-    }
-
-    private static readonly System.Linq.Expressions.Expression<Func<Message, IntegrationMessageDetails>> Projection = m =>
-        new IntegrationMessageDetails(m.Id, m.AccountId, m.RecipientId, m.Status.ToString(), m.SegmentCount,
-            m.Kind == MessageKind.SecureText ? "" : m.Content, m.Provider, m.ErrorReason, m.SentAt, m.DeliveredAt, m.CreatedAt, m.UpdatedAt, m.ScheduledFor);
-
-    // The account's partner's SMS API activation (null: no such account), checked before anything else.
-    private static readonly CompiledQuery<Func<ApplicationDbContext, int, CancellationToken, Task<bool?>>> ApiEnabled = new(() =>
-        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, CancellationToken _) =>
-            db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => (bool?)a.Partner.SmsApiEnabled).FirstOrDefault()));
-
-    // The patient with the opt-out of their mobile, as SendService.WithOptOut reads it, precompiled for the busy path.
-    private static readonly CompiledQuery<Func<ApplicationDbContext, int, string, CancellationToken, Task<KnownRecipient?>>> PatientByProviderId = new(() =>
-        EF.CompileAsyncQuery((ApplicationDbContext db, int accountId, string providerId, CancellationToken _) =>
-            db.Recipients.AsNoTracking().Where(r => r.AccountId == accountId && r.ProviderId == providerId)
-                .Select(r => new KnownRecipient(r,
-                    db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefault(),
-                    db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => o.Keyword).FirstOrDefault()))
-                .FirstOrDefault()));
-
-    private static readonly CompiledQuery<Func<ApplicationDbContext, long, int, CancellationToken, Task<IntegrationMessageDetails?>>> OneOfAccount = new(() =>
-        EF.CompileAsyncQuery((ApplicationDbContext db, long id, int accountId, CancellationToken _) =>
-            db.Messages.AsNoTracking().Where(m => m.Id == id && m.AccountId == accountId)
-                .Select(Projection).FirstOrDefault()));
-
-    private static List<Error> Validate(IntegrationSendInput input, out DateOnly? dateOfBirth)
-    {
-        var errors = new List<Error>();
-        dateOfBirth = null;
-        if (string.IsNullOrWhiteSpace(input.ProviderId))
-        {
-            errors.Add(Error.ForField("providerId", "providerId is required."));
-        }
-
-        var hasContent = !string.IsNullOrEmpty(input.Content);
-        if (hasContent == (input.PracticeTemplateId is not null))
-        {
-            errors.Add(Error.ForField("content", "Give exactly one of content or practiceTemplateId."));
-        }
-
-        if (!string.IsNullOrWhiteSpace(input.MobileNumber) && !BusinessFieldValidators.IsE164(input.MobileNumber.Trim()))
-        {
-            errors.Add(Error.ForField("mobileNumber", "mobileNumber must be a valid mobile number in E.164 form, e.g. +16145550123."));
-        }
-
-        if (!string.IsNullOrWhiteSpace(input.Email) && !BusinessFieldValidators.IsEmail(input.Email))
-        {
-            errors.Add(Error.ForField("email", "email is not a valid email address."));
-        }
-
-        if (!string.IsNullOrWhiteSpace(input.DateOfBirth))
-        {
-            if (DateOnly.TryParseExact(input.DateOfBirth.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob)
-                && dob.Year >= 1900)
-            {
-                dateOfBirth = dob;
-            }
-            else
-            {
-                errors.Add(Error.ForField("dateOfBirth", "dateOfBirth must be a date in the form yyyy-MM-dd."));
-            }
-        }
-
-        if (input.FirstName?.Trim() is { Length: > 100 })
-        {
-            errors.Add(Error.ForField("firstName", "firstName must be at most 100 characters."));
-        }
-
-        if (input.LastName?.Trim() is { Length: > 100 })
-        {
-            errors.Add(Error.ForField("lastName", "lastName must be at most 100 characters."));
-        }
-
-        if (input.ProviderId?.Trim() is { Length: > 100 })
-        {
-            errors.Add(Error.ForField("providerId", "providerId must be at most 100 characters."));
-        }
-
-        if (input.Provider is { Length: > 100 })
-        {
-            errors.Add(Error.ForField("provider", "provider must be at most 100 characters."));
-        }
-
-        return errors;
     }
 }

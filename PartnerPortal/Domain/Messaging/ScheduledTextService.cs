@@ -75,7 +75,7 @@ public sealed class ScheduledTextService(
 
         if (!actor.Can(PortalPolicies.SendTexts) || !actor.CanReadAccount(account.PartnerId, account.Id))
         {
-            return Result.Fail(new Error("You do not have permission to do this.", ResultCodes.Forbidden));
+            return Result.Fail(PortalPolicies.Refusal);
         }
 
         var now = time.GetUtcNow().UtcDateTime;

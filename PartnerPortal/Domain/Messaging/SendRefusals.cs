@@ -1,13 +1,8 @@
 namespace PartnerPortal.Domain.Messaging;
 
-/// <summary>The fixed sentences of DESIGN §6 the send pipeline answers with.</summary>
+/// <summary>The send pipeline's own sentences, shared with the Send dialog (DESIGN §6's fixed ones are <see cref="Common.ResultCodes.Sentences"/>).</summary>
 public static class SendRefusals
 {
-    public const string ApiNotEnabled = "Unauthorized - API not enabled for the request's access rights.";
-    public const string NoProvider = "No SMS provider is configured for this account.";
-    public const string NumberNotVerified = "SMS number not verified; verification has been requested.";
-    public const string BusinessInfoInsufficient = "On file account business information is insufficient for verification";
-    public const string IdempotencyConflict = "This Idempotency-Key was already used with a different request.";
     public const string ChooseRecipient = "Choose who to send the text to.";
     public const string ChooseLocation = "Select an SMS Approved Location to send from.";
     public const string EnterMessage = "Enter a message.";

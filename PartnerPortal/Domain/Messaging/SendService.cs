@@ -1,14 +1,13 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.ApiKeys;
 using PartnerPortal.Domain.Audit;
-using PartnerPortal.Domain.Delivery;
 using PartnerPortal.Domain.Common;
+using PartnerPortal.Domain.Delivery;
 using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Recipients;
 using PartnerPortal.Domain.SecureText;
@@ -24,8 +23,8 @@ namespace PartnerPortal.Domain.Messaging;
 /// number: Pending → 4035, none → a number and a verification are requested in the same save, then
 /// 4035, Rejected → 4039 with the reason; (7) no provider URL while the simulated provider is off (4060); (8) quiet hours
 /// and "Send later" (<see cref="QuietHours"/>) set <see cref="Message.ScheduledFor"/>; (9) the message is stored Pending
-/// with its audit entry in one transaction. Nothing is sent to a provider here: the dispatcher sends Pending messages
-/// (once ScheduledFor has passed).
+/// with its audit entry in one transaction, through <see cref="IMessageStore"/>. Nothing is sent to a provider here:
+/// the dispatcher sends Pending messages (once ScheduledFor has passed).
 /// </summary>
 public sealed class SendService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
@@ -34,33 +33,24 @@ public sealed class SendService(
     NumberRequestService numberRequests,
     SecureTextOptions secureTextOptions,
     TimeProvider time,
-    MessageGroupCommit? groupCommit = null,
+    IMessageStore store,
     IOptions<DeliveryOptions>? deliveryOptions = null,
     QuietHoursOptions? quietHoursOptions = null)
 {
     /// <summary>The counter and lint of a text (the dialog's live counter and <c>POST /messages/preview</c>).</summary>
     public static MessagePreview Preview(string? content) => MessagePreview.Of(content);
 
-    public Task<Result<SendOutcome>> SendAsync(SendRequest request, CancellationToken cancellationToken) =>
-        SendAsync(request, known: null, shared: null, cancellationToken);
+    public async Task<Result<SendOutcome>> SendAsync(SendRequest request, CancellationToken cancellationToken)
+    {
+        await using var session = await store.OpenSendAsync(cancellationToken);
+        return await SendAsync(request, known: null, session, cancellationToken);
+    }
 
     /// <summary>
-    /// An address-book entry with its opt-out, read in one query (<paramref name="recipients"/> filtered by the caller).
-    /// The opt-out's fields are two scalar subqueries on the (account, phone) index: a subquery returning the row
-    /// (<c>FirstOrDefault()</c> of an entity-like projection) joins a ROW_NUMBER() over every opt-out of every account.
+    /// The pipeline on a caller's <paramref name="session"/> (the Integration API reads the patient by providerId first,
+    /// as <paramref name="known"/>, so it is not read twice).
     /// </summary>
-    internal static IQueryable<KnownRecipient> WithOptOut(ApplicationDbContext db, IQueryable<Recipient> recipients) =>
-        recipients.AsNoTracking().Select(r => new KnownRecipient(r,
-            db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefault(),
-            db.OptOuts.Where(o => o.AccountId == r.AccountId && o.Phone == r.Mobile).Select(o => o.Keyword).FirstOrDefault()));
-
-    /// <summary>
-    /// The pipeline for a caller that has already read the recipient of <see cref="SendRequest.RecipientId"/> as
-    /// <see cref="WithOptOut"/> does (the Integration API finds patients by providerId), so it is not read twice, and
-    /// that may hand over its context (<paramref name="shared"/>), open or not: the pipeline reads through it and
-    /// closes its connection before waiting for the group commit, so no connection is held while a send waits.
-    /// </summary>
-    internal async Task<Result<SendOutcome>> SendAsync(SendRequest request, KnownRecipient? known, ApplicationDbContext? shared,
+    internal async Task<Result<SendOutcome>> SendAsync(SendRequest request, KnownRecipient? known, ISendSession session,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -71,25 +61,15 @@ public sealed class SendService(
             return PortalPolicies.Refusal;
         }
 
-        await using var owned = shared is null ? await dbFactory.CreateDbContextAsync(cancellationToken) : null;
-        var db = shared ?? owned!;
-        // Opened once for the reads below, unless the caller handed it over open: either way one close before the group
-        // commit releases it (and the caller's own close is then a no-op).
-        await using var connection = db.Database.GetDbConnection().State == System.Data.ConnectionState.Open
-            ? (ConnectionScope?)null
-            : await ConnectionScope.OpenAsync(db, cancellationToken);
-
-        // Read without tracking (only a location without a number needs the tracked graph: see SenderRefusalAsync),
-        // by id; CanSend is the tenancy check.
-        var account = await AccountLoading.ReadWithLocationsAsync(db, request.AccountId, cancellationToken);
-        if (account is null || !CanSend(actor, account))
+        var account = await session.AccountAsync(request.AccountId, cancellationToken);
+        if (account is null || !SendChecks.CanSend(actor, account))
         {
             return Error.NotFound("The account");
         }
 
-        var key = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : request.IdempotencyKey.Trim();
+        var key = Idempotency.Normalize(request.IdempotencyKey);
         var fingerprint = key is null ? null : Fingerprint(request);
-        if (key is not null && await ReplayAsync(db, account.Id, key, fingerprint!, cancellationToken) is { } replay)
+        if (key is not null && await ReplayAsync(session, account.Id, key, fingerprint!, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -97,49 +77,22 @@ public sealed class SendService(
         // 1. API activation.
         if (request.ViaApi && !account.Partner.SmsApiEnabled)
         {
-            return new Error(SendRefusals.ApiNotEnabled, ResultCodes.ApiNotEnabled);
+            return SmsApiActivation.Refusal;
         }
 
-        // A deactivated account (or vendor) keeps its history, but nothing new is sent from it.
-        if (account.DeactivatedAt is not null || account.Partner.DeactivatedAt is not null)
+        if (SendChecks.DeactivatedRefusal(account) is { } deactivated)
         {
-            return new Error(account.DeactivatedAt is not null ? SendRefusals.AccountDeactivated : SendRefusals.PartnerDeactivated,
-                ResultCodes.AccountDeactivated);
+            return deactivated;
         }
 
         // 2. Recipient.
-        Recipient? stored = null;
-        RecipientOptOut? storedOptOut = null;
-        RecipientFacts facts;
-        if (request.RecipientId is { } recipientId)
+        var recipient = await RecipientAsync(request, known, session, account, cancellationToken);
+        if (!recipient.Succeeded)
         {
-            // The address-book entry and its opt-out (checked in step 4) in one read.
-            var found = known is { } given && given.Recipient.Id == recipientId && given.Recipient.AccountId == account.Id
-                ? given
-                : await WithOptOut(db, db.Recipients.Where(r => r.Id == recipientId && r.AccountId == account.Id))
-                    .FirstOrDefaultAsync(cancellationToken);
-            if (found is null)
-            {
-                return Error.NotFound("The recipient");
-            }
-
-            stored = found.Recipient;
-            storedOptOut = found.OptOut;
-            facts = RecipientFacts.Of(stored);
-        }
-        else if (request.CreatePatient is { } patient)
-        {
-            facts = new RecipientFacts(RecipientKind.Patient, patient.FirstName, patient.LastName, patient.DateOfBirth, patient.Mobile, patient.Email);
-        }
-        else if (request.Recipient is { } inline)
-        {
-            facts = new RecipientFacts(inline.Kind, inline.FirstName, inline.LastName, inline.DateOfBirth, inline.Mobile?.Trim(), inline.Email?.Trim());
-        }
-        else
-        {
-            return Error.ForField("recipient", SendRefusals.ChooseRecipient);
+            return Result<SendOutcome>.Fail(recipient.Errors);
         }
 
+        var (stored, storedOptOut, facts) = recipient.Value!;
         var notify = request.Kind == MessageKind.SecureText ? request.NotifyMethod : NotifyMethod.Sms;
         if (RecipientRequirements.Explain(facts, request.Kind, notify, request.PatientDateOfBirthOptional) is { } missing)
         {
@@ -152,16 +105,15 @@ public sealed class SendService(
                 "A Secure Text needs a recipient from the address book, because its link asks for their date of birth and last name.");
         }
 
-        // 3. Content.
+        // 3. Content, and "Send later": a time to come, not too far ahead.
         var content = request.Content ?? "";
-        if (ContentRefusal(content, request.ConfirmedWarnings) is { } contentRefusal)
+        if (SendChecks.ContentRefusal(content, request.ConfirmedWarnings) is { } contentRefusal)
         {
             return Result<SendOutcome>.Fail(contentRefusal);
         }
 
-        // "Send later": a time to come, not too far ahead.
         var now = time.GetUtcNow().UtcDateTime;
-        if (SendAtRefusal(request.SendAt, now) is { } sendAtRefusal)
+        if (SendChecks.SendAtRefusal(request.SendAt, now) is { } sendAtRefusal)
         {
             return sendAtRefusal;
         }
@@ -169,46 +121,27 @@ public sealed class SendService(
         // 4. Opt-out (whatever is texted goes to the mobile).
         var texted = request.Kind == MessageKind.SmsText || notify is NotifyMethod.Sms or NotifyMethod.Both;
         var toNumber = texted ? facts.Mobile : null;
-        if (toNumber is not null)
+        if (toNumber is not null
+            && (stored is not null ? storedOptOut : await session.OptOutAsync(account.Id, toNumber, cancellationToken)) is { } optOut)
         {
-            var optOut = stored is not null
-                ? storedOptOut
-                : await db.OptOuts.AsNoTracking().Where(o => o.AccountId == account.Id && o.Phone == toNumber)
-                    .Select(o => new RecipientOptOut(o.OptedOutAt, o.Keyword)).FirstOrDefaultAsync(cancellationToken);
-            if (optOut is not null)
-            {
-                return new Error(
-                    $"{facts.DisplayName} opted out of texts from {account.BusinessName} on " +
-                    $"{optOut.OptedOutAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)} ({OptOut.Describe(optOut.Keyword)}). " +
-                    "The patient must reply START to receive texts again.",
-                    ResultCodes.OptedOut, "recipient");
-            }
+            return SendChecks.OptedOut(facts.DisplayName, account, optOut);
         }
 
         // 5. SMS Business Details.
         var completeness = AccountCompleteness.Evaluate(account, account.Partner.BusinessDetails);
         if (!completeness.IsComplete)
         {
-            return Result<SendOutcome>.Fail(InsufficientBusinessInfo(completeness));
+            return Result<SendOutcome>.Fail(SendChecks.InsufficientBusinessInfo(completeness));
         }
 
         // 6. Sender number.
-        var location = request.LocationId is { } locationId
-            ? account.Locations.FirstOrDefault(l => l.Id == locationId)
-            : request.ViaApi
-                ? account.Locations.Where(l => l.DeactivatedAt is null).OrderByDescending(l => l.IsDefault).ThenBy(l => l.SortOrder).FirstOrDefault()
-                : null;
-        if (location is null)
+        var location = SendChecks.SenderLocation(account, request.LocationId, request.ViaApi);
+        if (SendChecks.LocationRefusal(location, request.LocationId) is { } locationRefusal)
         {
-            return request.LocationId is null ? Error.ForField("location", SendRefusals.ChooseLocation) : Error.NotFound("The location");
+            return locationRefusal;
         }
 
-        if (location.DeactivatedAt is not null)
-        {
-            return Error.ForField("location", $"{location.Name} is deactivated; choose another location to send from.");
-        }
-
-        if (await SenderRefusalAsync(db, actor, account, location, cancellationToken) is { } senderRefusal)
+        if (await SenderRefusalAsync(session, actor, account, location!, cancellationToken) is { } senderRefusal)
         {
             return senderRefusal;
         }
@@ -219,9 +152,10 @@ public sealed class SendService(
         }
 
         // 7. Provider: without a provider URL the simulated provider must be on, else the text could never leave (4060).
-        if (texted && await HasNoProviderAsync(db, account.Id, cancellationToken))
+        // Read only then: the usual case costs nothing.
+        if (texted && deliveryOptions?.Value.SimulatedProvider.Enabled == false && !await session.HasProviderUrlAsync(account.Id, cancellationToken))
         {
-            return new Error(SendRefusals.NoProvider, ResultCodes.NoProvider);
+            return new Error(ResultCodes.Sentences.NoProvider, ResultCodes.NoProvider);
         }
 
         // 8. Quiet hours in the recipient's time, and "Send later".
@@ -229,54 +163,18 @@ public sealed class SendService(
             ? QuietHours.Decide(AccountTiming.For(account), toNumber, now, request.SendAt)
             : QuietHours.Decide(AccountTiming.For(account) with { Window = QuietWindow.For(account) with { Enabled = false } }, toNumber, now, request.SendAt);
 
-        // 9. Store as Pending with the audit entry, in one transaction (with other sends' when group commit is on).
-        var message = NewMessage(request, account, location, stored, facts, notify, content, key, fingerprint, now, timing);
-        AuditRecord Queued(Message m) => new(
-            "message.queued", "Message", m.Id.ToString(CultureInfo.InvariantCulture),
-            $"{(m.Kind == MessageKind.SmsText ? "SMS Text" : "Secure Text")} #{m.Id} queued from {location.Name}" +
-            $"{(m.RecipientId is { } to ? $" to recipient #{to}" : "")} ({m.SegmentCount} {(m.SegmentCount == 1 ? "segment" : "segments")})" +
-            $"{(request.NewLinkFor is { } renewed ? $", a new link for Secure Text #{renewed}" : "")}" +
-            (m.ScheduledFor is { } at
-                ? $"; scheduled for {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({(timing.HeldByQuietHours ? "quiet hours" : "send later")})"
-                : ""),
-            account.PartnerId, account.Id);
+        // 9. Store as Pending with the audit entry, in one transaction.
+        var message = SendRecords.NewMessage(request, account, location!, stored, facts, notify, content, key, fingerprint, now, timing, secureTextOptions);
+        var patient = request.CreatePatient is { } newPatient ? SendRecords.NewPatient(account.Id, newPatient, message.CreatedAt) : null;
         try
         {
-            if (request.CreatePatient is { } newPatient)
-            {
-                // The patient exists only if the message does: one transaction for both and their audit entries.
-                await auditLog.InTransactionAsync(db, async () =>
-                {
-                    var recipient = NewRecipient(account.Id, newPatient, message.CreatedAt);
-                    db.Recipients.Add(recipient);
-                    await db.SaveChangesAsync(cancellationToken);
-                    message.RecipientId = recipient.Id;
-                    db.Messages.Add(message);
-                    await db.SaveChangesAsync(cancellationToken);
-                    auditLog.Add(db, actor, new AuditRecord("recipient.created", "Recipient", recipient.Id.ToString(CultureInfo.InvariantCulture),
-                        $"Patient #{recipient.Id} added to the address book of {account.BusinessName}", account.PartnerId, account.Id));
-                    auditLog.Add(db, actor, Queued(message));
-                }, cancellationToken);
-            }
-            else if (groupCommit is not null)
-            {
-                await db.Database.CloseConnectionAsync(); // not held while the batch commits (see PooledContextTests)
-                await groupCommit.StoreAsync(message, actor, Queued);
-            }
-            else
-            {
-                await auditLog.InTransactionAsync(db, async () =>
-                {
-                    db.Messages.Add(message);
-                    await db.SaveChangesAsync(cancellationToken);
-                    auditLog.Add(db, actor, Queued(message));
-                }, cancellationToken);
-            }
+            await session.StoreAsync(new NewMessage(message, actor, m => SendRecords.Queued(m, request, account, location!, timing),
+                patient, r => SendRecords.PatientAdded(r, account)), cancellationToken);
         }
         catch (DbUpdateException) when (key is not null)
         {
             // Another request with the same Idempotency-Key won the race: answer as it was answered.
-            await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var again = await store.OpenSendAsync(cancellationToken);
             if (await ReplayAsync(again, account.Id, key, fingerprint!, cancellationToken) is { } raced)
             {
                 return raced;
@@ -290,94 +188,35 @@ public sealed class SendService(
             RecipientId: message.RecipientId, ScheduledFor: message.ScheduledFor));
     }
 
-    /// <summary>The refusal of a "Send later" time in the past or more than <see cref="QuietHours.MaxAhead"/> ahead (field <c>sendAt</c>).</summary>
-    public static Error? SendAtRefusal(DateTime? sendAt, DateTime now)
+    private sealed record Addressee(Recipient? Stored, RecipientOptOut? StoredOptOut, RecipientFacts Facts);
+
+    /// <summary>Step 2: who is texted, from the address book (with the opt-out of its mobile, in one read) or given inline.</summary>
+    private static async Task<Result<Addressee>> RecipientAsync(SendRequest request, KnownRecipient? known, ISendSession session, Account account,
+        CancellationToken cancellationToken)
     {
-        if (sendAt is not { } at)
+        if (request.RecipientId is { } recipientId)
         {
-            return null;
+            var found = known is { } given && given.Recipient.Id == recipientId && given.Recipient.AccountId == account.Id
+                ? given
+                : await session.RecipientAsync(account.Id, recipientId, cancellationToken);
+            return found is null
+                ? Error.NotFound("The recipient")
+                : Result<Addressee>.Ok(new Addressee(found.Recipient, found.OptOut, RecipientFacts.Of(found.Recipient)));
         }
 
-        if (at < now - QuietHours.PastTolerance)
+        if (request.CreatePatient is { } patient)
         {
-            return Error.ForField("sendAt", "The send time is in the past. Choose a time to come, or send now.");
+            return Result<Addressee>.Ok(new Addressee(null, null,
+                new RecipientFacts(RecipientKind.Patient, patient.FirstName, patient.LastName, patient.DateOfBirth, patient.Mobile, patient.Email)));
         }
 
-        return at > now + QuietHours.MaxAhead
-            ? Error.ForField("sendAt", $"The send time is too far ahead: a text can be scheduled at most {QuietHours.MaxAhead.TotalDays:0} days ahead.")
-            : null;
+        return request.Recipient is { } inline
+            ? Result<Addressee>.Ok(new Addressee(null, null,
+                new RecipientFacts(inline.Kind, inline.FirstName, inline.LastName, inline.DateOfBirth, inline.Mobile?.Trim(), inline.Email?.Trim())))
+            : Error.ForField("recipient", SendRefusals.ChooseRecipient);
     }
 
-    private static Recipient NewRecipient(int accountId, NewPatient patient, DateTime now) => new()
-    {
-        AccountId = accountId,
-        Kind = RecipientKind.Patient,
-        FirstName = patient.FirstName,
-        LastName = patient.LastName,
-        DateOfBirth = patient.DateOfBirth,
-        Mobile = patient.Mobile,
-        Email = patient.Email,
-        ProviderId = patient.ProviderId,
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
-
-    /// <summary>Step 3 on its own: the refusals of <paramref name="content"/>, or null when it may be sent.</summary>
-    public static IReadOnlyList<Error>? ContentRefusal(string content, bool confirmedWarnings)
-    {
-        if (string.IsNullOrWhiteSpace(content))
-        {
-            return [Error.ForField("content", SendRefusals.EnterMessage)];
-        }
-
-        var preview = MessagePreview.Of(content);
-        if (preview.IsTooLong)
-        {
-            return [Error.ForField("content",
-                $"The message is {preview.Segments} segments long; at most {MessagePreview.MaxSegments} segments can be sent. Please shorten it.")];
-        }
-
-        if (preview.IsBlocked)
-        {
-            // 4045 names every finding the preview shows, the blocking ones first (see ContentFinding).
-            return preview.Blocked.Concat(preview.Warnings).Select(ContentFinding).ToList();
-        }
-
-        if (preview.HasWarnings && !confirmedWarnings)
-        {
-            return preview.Warnings.Select(f => Error.ForField("content", $"{SendRefusals.NeedsConfirmation} {f.Message}")).ToList();
-        }
-
-        return null;
-    }
-
-    /// <summary>A content finding as an error of a 4045 answer: <see cref="Error.Source"/> carries its rule, <see cref="Error.Reason"/> its words.</summary>
-    public static Error ContentFinding(LintFinding finding) =>
-        new(finding.Message, ResultCodes.ContentBlocked, "content", Source: finding.Rule, Reason: finding.Text);
-
-    /// <summary>
-    /// The 4039 answer: a headline naming the fields, then one error per problem (its <see cref="Error.Field"/> is the
-    /// <c>missingFields</c> key; <see cref="Error.Source"/> and <see cref="Error.Reason"/> say where to fix it and why).
-    /// </summary>
-    public static IReadOnlyList<Error> InsufficientBusinessInfo(Completeness.CompletenessResult completeness)
-    {
-        var labels = string.Join(", ", completeness.Problems.Select(p => p.Label).Distinct());
-        var errors = new List<Error> { new($"{SendRefusals.BusinessInfoInsufficient}: {labels}.", ResultCodes.BusinessInfoInsufficient) };
-        errors.AddRange(completeness.Problems.Select(p => p.ToError()));
-        return errors;
-    }
-
-    /// <summary>True when the account has no provider URL and the simulated provider is off (read only then: the usual case costs nothing).</summary>
-    private async Task<bool> HasNoProviderAsync(ApplicationDbContext db, int accountId, CancellationToken cancellationToken) =>
-        deliveryOptions?.Value.SimulatedProvider.Enabled == false
-        && !await db.ProviderSettings.AsNoTracking()
-            .AnyAsync(s => s.AccountId == accountId && s.ProviderUrl != null && s.ProviderUrl != "", cancellationToken);
-
-    private static bool CanSend(Actor actor, Account account) =>
-        actor.CanEditAccount(account.PartnerId, account.Id)
-        || (actor.Kind == ActorKind.ApiKey && actor.CanReadAccount(account.PartnerId, account.Id));
-
-    private async Task<Error?> SenderRefusalAsync(ApplicationDbContext db, Actor actor, Account account, Location location, CancellationToken cancellationToken)
+    private async Task<Error?> SenderRefusalAsync(ISendSession session, Actor actor, Account account, Location location, CancellationToken cancellationToken)
     {
         var number = location.SmsNumber;
         switch (number?.Status ?? SmsNumberStatus.NoNumber)
@@ -386,97 +225,47 @@ public sealed class SendService(
                 return null;
             case SmsNumberStatus.Approved:
             case SmsNumberStatus.Pending:
-                return new Error(SendRefusals.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
+                return new Error(ResultCodes.Sentences.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
             case SmsNumberStatus.Rejected:
                 return new Error(
-                    $"{SendRefusals.BusinessInfoInsufficient}: the SMS number of {location.Name} was rejected: {number!.RejectionReason ?? "no reason was given"}.",
+                    $"{ResultCodes.Sentences.BusinessInfoInsufficient}: the SMS number of {location.Name} was rejected: {number!.RejectionReason ?? "no reason was given"}.",
                     ResultCodes.BusinessInfoInsufficient, "location");
             default:
-                // The first SMS of a location without a number requests one (and its verification), on the tracked graph.
-                var tracked = await db.Accounts.VisibleTo(actor).WithLocationsAsync(db, account.Id, cancellationToken);
-                if (tracked is null)
+                // The first SMS of a location without a number requests one (and its verification), on the tracked graph
+                // of a context of its own: the send's connection is let go first.
+                await session.ReleaseAsync();
+                await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
                 {
-                    return Error.NotFound("The account");
+                    var tracked = await db.Accounts.VisibleTo(actor).WithLocationsAsync(db, account.Id, cancellationToken);
+                    if (tracked is null)
+                    {
+                        return Error.NotFound("The account");
+                    }
+
+                    var requested = numberRequests.RequestWithin(db, actor, tracked, [location.Id]);
+                    if (!requested.Succeeded)
+                    {
+                        return requested.FirstError;
+                    }
+
+                    await auditLog.SaveChangesAsync(db, cancellationToken);
                 }
 
-                var requested = numberRequests.RequestWithin(db, actor, tracked, [location.Id]);
-                if (!requested.Succeeded)
-                {
-                    return requested.FirstError;
-                }
-
-                await auditLog.SaveChangesAsync(db, cancellationToken);
                 await numberRequests.AnnounceRequestedAsync(account.Id, cancellationToken);
-                return new Error(SendRefusals.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
+                return new Error(ResultCodes.Sentences.NumberNotVerified, ResultCodes.NumberNotVerified, "location");
         }
     }
 
-    private Message NewMessage(SendRequest request, Account account, Location location, Recipient? stored, RecipientFacts facts,
-        NotifyMethod notify, string content, string? key, string? fingerprint, DateTime now, SendTiming timing)
-    {
-        var secure = request.Kind == MessageKind.SecureText;
-        // What is texted: the content, or for a Secure Text the generic notice (its length does not depend on the token).
-        var texted = secure
-            ? notify is NotifyMethod.Sms or NotifyMethod.Both
-                ? SecureNotice.Compose(0, account.BusinessName, secureTextOptions.LinkFor(new string('x', SecureLinkToken.Length))).SmsText
-                : null
-            : content;
-        var counted = texted is null ? null : SegmentCalculator.Calculate(texted);
-        return new Message
+    private static async Task<Result<SendOutcome>?> ReplayAsync(ISendSession session, int accountId, string key, string fingerprint,
+        CancellationToken cancellationToken) =>
+        await session.ByIdempotencyKeyAsync(accountId, key, cancellationToken) switch
         {
-            AccountId = account.Id,
-            LocationId = location.Id,
-            SenderNumber = location.SmsNumber?.Number,
-            RecipientId = stored?.Id,
-            ToNumber = texted is null ? null : facts.Mobile,
-            ToEmail = secure && notify is NotifyMethod.Email or NotifyMethod.Both ? facts.Email : null,
-            Kind = request.Kind,
-            Type = MessageType.Notification,
-            NotifyMethod = secure ? notify : null,
-            Content = content,
-            Encoding = counted?.Encoding ?? SegmentCalculator.Gsm7,
-            SegmentCount = counted?.Segments ?? 0,
-            Status = MessageStatus.Pending,
-            IdempotencyKey = key,
-            RequestFingerprint = fingerprint,
-            Provider = string.IsNullOrWhiteSpace(request.Provider) ? null : request.Provider.Trim(),
-            CreatedAt = now,
-            UpdatedAt = now,
-            SecureLinkExpiresAt = secure ? (timing.ScheduledFor ?? now) + SecureTextOptions.LinkLifetime : null,
-            ScheduledFor = timing.ScheduledFor,
-            RequestedSendAt = request.SendAt is { } asked && asked > now ? asked : null,
-            QueueLocationId = request.QueueLocationId,
+            null => null,
+            { } m when m.RequestFingerprint == fingerprint => Result<SendOutcome>.Ok(new SendOutcome(m.Id, m.Status, m.SegmentCount, m.Encoding,
+                m.Encoding == SegmentCalculator.Ucs2, m.CreatedAt, Replayed: true, RecipientId: m.RecipientId, ScheduledFor: m.ScheduledFor)),
+            _ => Result<SendOutcome>.Fail(Idempotency.Conflict),
         };
-    }
 
-    private static async Task<Result<SendOutcome>?> ReplayAsync(ApplicationDbContext db, int accountId, string key, string fingerprint, CancellationToken cancellationToken)
-    {
-        var existing = await db.Messages.AsNoTracking()
-            .Where(m => m.AccountId == accountId && m.IdempotencyKey == key)
-            .Select(m => new { m.Id, m.Status, m.SegmentCount, m.Encoding, m.CreatedAt, m.RequestFingerprint, m.RecipientId, m.ScheduledFor })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (existing is null)
-        {
-            return null;
-        }
-
-        return existing.RequestFingerprint == fingerprint
-            ? Result<SendOutcome>.Ok(new SendOutcome(existing.Id, existing.Status, existing.SegmentCount, existing.Encoding,
-                existing.Encoding == SegmentCalculator.Ucs2, existing.CreatedAt, Replayed: true, RecipientId: existing.RecipientId, ScheduledFor: existing.ScheduledFor))
-            : Result<SendOutcome>.Fail(new Error(SendRefusals.IdempotencyConflict, ResultCodes.IdempotencyConflict));
-    }
-
-    private static string Fingerprint(SendRequest request)
-    {
-        var json = JsonSerializer.Serialize(request with { IdempotencyKey = null, ConfirmedWarnings = false });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
-    }
+    private static string Fingerprint(SendRequest request) =>
+        Idempotency.Fingerprint(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request with { IdempotencyKey = null, ConfirmedWarnings = false })));
 }
-
-/// <summary>An address-book entry as the send pipeline reads it: with the opt-out of its mobile, if any.</summary>
-internal sealed record KnownRecipient(Recipient Recipient, DateTime? OptedOutAt, string? OptOutKeyword)
-{
-    public RecipientOptOut? OptOut => OptedOutAt is { } at ? new RecipientOptOut(at, OptOutKeyword ?? "") : null;
-}
-
-internal sealed record RecipientOptOut(DateTime OptedOutAt, string Keyword);

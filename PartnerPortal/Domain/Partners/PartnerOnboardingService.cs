@@ -22,7 +22,7 @@ public sealed partial class PartnerOnboardingService(
     TimeProvider time)
 {
     public const int MaxSlugLength = 100;
-    private static readonly Error Forbidden = new("You do not have permission to do this.", ResultCodes.Forbidden);
+    private static readonly Error Forbidden = PortalPolicies.Refusal;
 
     public async Task<Result<IReadOnlyList<PartnerSummary>>> ListAsync(string? search, CancellationToken cancellationToken)
     {

@@ -72,7 +72,7 @@ public static class PortalPolicies
     };
 
     /// <summary>The refusal of DESIGN §1 when the user or key lacks the right (code 4030, HTTP 403).</summary>
-    public const string RefusalMessage = "You do not have permission to do this.";
+    public const string RefusalMessage = ResultCodes.Sentences.Forbidden;
 
     public static Error Refusal => new(RefusalMessage, ResultCodes.Forbidden);
 

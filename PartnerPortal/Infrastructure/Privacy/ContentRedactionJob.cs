@@ -149,7 +149,7 @@ public sealed class ContentRedactionJob(
 
         // Stored API answers (Idempotency-Key replays) can carry message content: keep them no longer than
         // the 24 hours a retry may come back in.
-        var replayCutoff = now - PartnerPortal.Api.IdempotencyFilter.Retention;
+        var replayCutoff = now - PartnerPortal.Domain.Common.Idempotency.Retention;
         await db.IdempotencyRecords.Where(r => r.CreatedAt < replayCutoff).ExecuteDeleteAsync(cancellationToken);
         return results;
     }

@@ -1,10 +1,10 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using PartnerPortal.Data;
 using PartnerPortal.Domain.Audit;
+using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Tenancy;
 
-namespace PartnerPortal.Domain.Messaging;
+namespace PartnerPortal.Data;
 
 /// <summary>
 /// Group commit for new messages: concurrent sends are written by one writer, many per transaction, so

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Messaging;
 using PartnerPortal.Domain.Accounts;
@@ -6,7 +7,7 @@ using PartnerPortal.Domain.Numbers;
 using PartnerPortal.Domain.Tenancy;
 using PartnerPortal.Tests.TestSupport;
 
-namespace PartnerPortal.Tests.Domain.Messaging;
+namespace PartnerPortal.Tests.Data;
 
 /// <summary>Issue 15: a commit whose answer was lost (it reached the database) never stores its batch twice.</summary>
 public sealed class MessageGroupCommitAmbiguityTests : IDisposable
