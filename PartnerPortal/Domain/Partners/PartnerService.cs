@@ -39,7 +39,7 @@ public sealed class PartnerService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!actor.Can(PortalPolicies.ReadPartnerData))
         {
-            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -141,7 +141,7 @@ public sealed class UserAdministrationService(
         var actor = await currentActor.GetAsync(cancellationToken);
         if (!actor.Can(PortalPolicies.OnboardPartners))
         {
-            return new Error("You do not have permission to do this.", ResultCodes.Forbidden);
+            return PortalPolicies.Refusal;
         }
 
         var address = email?.Trim() ?? "";
