@@ -4,10 +4,8 @@ using static PartnerPortal.Tests.Domain.Completeness.CompletenessTestData;
 
 namespace PartnerPortal.Tests.Domain.Completeness;
 
-public class SmsBusinessDetailsRuleTests
+public class SmsBusinessDetailsRuleTests : SmsBusinessDetailsRuleTestBase
 {
-    private static readonly string?[] _blankValues = [null, "", "   ", "\t\n"];
-
     public static TheoryData<string, string, string?> AccountFieldsMissing()
     {
         var data = new TheoryData<string, string, string?>();
@@ -19,26 +17,6 @@ public class SmsBusinessDetailsRuleTests
             ("state", "State"),
             ("postalCode", "Postal Code"),
             ("countryCode", "Country"),
-        })
-        {
-            foreach (var blank in _blankValues)
-            {
-                data.Add(field, label, blank);
-            }
-        }
-
-        return data;
-    }
-
-    public static TheoryData<string, string, string?> PartnerFieldsMissing()
-    {
-        var data = new TheoryData<string, string, string?>();
-        foreach (var (field, label) in new[]
-        {
-            ("contactFirstName", "Contact First Name"),
-            ("contactLastName", "Contact Last Name"),
-            ("contactEmail", "Contact Email"),
-            ("contactPhone", "Contact Phone"),
         })
         {
             foreach (var blank in _blankValues)
@@ -217,190 +195,6 @@ public class SmsBusinessDetailsRuleTests
         result.Problems.Select(p => (p.Field, p.Reason)).Should().Equal(
             ("state", ProblemReason.Missing),
             ("countryCode", ProblemReason.Missing));
-    }
-
-    [Fact]
-    public void Evaluate_AlternativeWebsiteWhenOwnMissing_UsesAlternativeWebsite()
-    {
-        var account = CompleteAccount with { WebsiteUrl = "  ", AlternativeWebsiteUrl = " http://riverside.example.org/about " };
-
-        var result = SmsBusinessDetailsRule.Evaluate(account, CompletePartner);
-
-        result.IsComplete.Should().BeTrue();
-        result.ResolvedWebsite.Should().Be("http://riverside.example.org/about");
-        result.WebsiteSource.Should().Be(WebsiteSource.AlternativeWebsite);
-        result.UsesPartnerWebsite.Should().BeFalse();
-    }
-
-    [Fact]
-    public void Evaluate_OwnAndAlternativeWebsite_PrefersOwnWebsite()
-    {
-        var account = CompleteAccount with { AlternativeWebsiteUrl = "https://alt.example.org" };
-
-        var result = SmsBusinessDetailsRule.Evaluate(account, CompletePartner);
-
-        result.ResolvedWebsite.Should().Be("https://riverside-dental.example.com");
-        result.WebsiteSource.Should().Be(WebsiteSource.Account);
-    }
-
-    [Fact]
-    public void Evaluate_NoAccountWebsite_FallsBackToPartnerWebsiteAndFlagsIt()
-    {
-        var account = CompleteAccount with { WebsiteUrl = null, AlternativeWebsiteUrl = null };
-
-        var result = SmsBusinessDetailsRule.Evaluate(account, CompletePartner);
-
-        result.IsComplete.Should().BeTrue();
-        result.Problems.Should().BeEmpty();
-        result.ResolvedWebsite.Should().Be("https://northwind-ehr.example.com");
-        result.WebsiteSource.Should().Be(WebsiteSource.Partner);
-        result.UsesPartnerWebsite.Should().BeTrue();
-    }
-
-    [Fact]
-    public void PartnerWebsiteWarning_Always_IsTheDesignWording()
-    {
-        CompletenessResult.PartnerWebsiteWarning.Should().Be("uses partner website — higher rejection risk");
-    }
-
-    [Theory]
-    [InlineData("riverside.example.com")]
-    [InlineData("ftp://riverside.example.com")]
-    [InlineData("http://")]
-    public void Evaluate_OwnWebsiteInvalid_ReportsItAndDoesNotFallBack(string websiteUrl)
-    {
-        var account = CompleteAccount with { WebsiteUrl = websiteUrl, AlternativeWebsiteUrl = "https://alt.example.org" };
-
-        var result = SmsBusinessDetailsRule.Evaluate(account, CompletePartner);
-
-        result.IsComplete.Should().BeFalse();
-        result.ResolvedWebsite.Should().BeNull();
-        result.WebsiteSource.Should().Be(WebsiteSource.None);
-        result.Problems.Should().ContainSingle().Which.Should().Be(new CompletenessProblem(
-            "website", "Website", FixLocation.Account, ProblemReason.Invalid,
-            "Website URL on the account is not a valid web address; use an absolute http(s) URL such as https://example.com."));
-    }
-
-    [Fact]
-    public void Evaluate_AlternativeWebsiteInvalidAndUsed_ReportsInvalidOnAccount()
-    {
-        var account = CompleteAccount with { WebsiteUrl = null, AlternativeWebsiteUrl = "mailto:info@riverside.example.com" };
-
-        var result = SmsBusinessDetailsRule.Evaluate(account, CompletePartner);
-
-        result.IsComplete.Should().BeFalse();
-        result.WebsiteSource.Should().Be(WebsiteSource.None);
-        result.Problems.Should().ContainSingle().Which.Should().Be(new CompletenessProblem(
-            "website", "Website", FixLocation.Account, ProblemReason.Invalid,
-            "Alternative Website URL on the account is not a valid web address; use an absolute http(s) URL such as https://example.com."));
-    }
-
-    [Fact]
-    public void Evaluate_AlternativeWebsiteInvalidButNotUsed_IsComplete()
-    {
-        var account = CompleteAccount with { AlternativeWebsiteUrl = "not a url" };
-
-        var result = SmsBusinessDetailsRule.Evaluate(account, CompletePartner);
-
-        result.IsComplete.Should().BeTrue();
-        result.WebsiteSource.Should().Be(WebsiteSource.Account);
-    }
-
-    [Fact]
-    public void Evaluate_PartnerWebsiteInvalidAndUsed_ReportsInvalidOnPartner()
-    {
-        var account = CompleteAccount with { WebsiteUrl = null };
-        var partner = CompletePartner with { Website = "northwind-ehr.example.com" };
-
-        var result = SmsBusinessDetailsRule.Evaluate(account, partner);
-
-        result.IsComplete.Should().BeFalse();
-        result.WebsiteSource.Should().Be(WebsiteSource.None);
-        result.Problems.Should().ContainSingle().Which.Should().Be(new CompletenessProblem(
-            "website", "Website", FixLocation.Partner, ProblemReason.Invalid,
-            "Website on the partner's business details is not a valid web address; use an absolute http(s) URL such as https://example.com."));
-    }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("not a url")]
-    public void Evaluate_PartnerWebsiteMissingOrInvalidButNotUsed_IsComplete(string? partnerWebsite)
-    {
-        var result = SmsBusinessDetailsRule.Evaluate(CompleteAccount, CompletePartner with { Website = partnerWebsite });
-
-        result.IsComplete.Should().BeTrue();
-        result.WebsiteSource.Should().Be(WebsiteSource.Account);
-    }
-
-    [Fact]
-    public void Evaluate_WebsiteMissingEverywhere_ReportsSingleMissingWebsiteOnAccount()
-    {
-        var account = CompleteAccount with { WebsiteUrl = " ", AlternativeWebsiteUrl = null };
-        var partner = CompletePartner with { Website = "" };
-
-        var result = SmsBusinessDetailsRule.Evaluate(account, partner);
-
-        result.IsComplete.Should().BeFalse();
-        result.ResolvedWebsite.Should().BeNull();
-        result.WebsiteSource.Should().Be(WebsiteSource.None);
-        result.Problems.Should().ContainSingle().Which.Should().Be(new CompletenessProblem(
-            "website", "Website", FixLocation.Account, ProblemReason.Missing,
-            "Website is missing on the account, and the partner's business details have no website to fall back on."));
-    }
-
-    [Theory]
-    [MemberData(nameof(PartnerFieldsMissing))]
-    public void Evaluate_PartnerFieldMissing_ReportsMissingOnPartner(string field, string label, string? blank)
-    {
-        var result = SmsBusinessDetailsRule.Evaluate(CompleteAccount, PartnerWith(field, blank));
-
-        result.IsComplete.Should().BeFalse();
-        result.Problems.Should().ContainSingle().Which.Should().Be(new CompletenessProblem(
-            field, label, FixLocation.Partner, ProblemReason.Missing,
-            $"{label} is missing on the partner's business details."));
-    }
-
-    [Theory]
-    [InlineData("dana")]
-    [InlineData("dana@northwind")]
-    [InlineData("mailto:dana@northwind-ehr.example.com")]
-    [InlineData("Dana Reyes <dana@northwind-ehr.example.com>")]
-    public void Evaluate_ContactEmailInvalid_ReportsInvalidOnPartner(string email)
-    {
-        var result = SmsBusinessDetailsRule.Evaluate(CompleteAccount, CompletePartner with { ContactEmail = email });
-
-        result.IsComplete.Should().BeFalse();
-        result.Problems.Should().ContainSingle().Which.Should().Be(new CompletenessProblem(
-            "contactEmail", "Contact Email", FixLocation.Partner, ProblemReason.Invalid,
-            "Contact Email on the partner's business details is not a valid email address (e.g. name@example.com)."));
-    }
-
-    [Theory]
-    [InlineData("(614) 555-0123")]
-    [InlineData("16145550123")]
-    [InlineData("+1 614 555 0123")]
-    [InlineData("+1614555012")]
-    [InlineData("+10005550123")]
-    public void Evaluate_ContactPhoneNotValidE164_ReportsInvalidOnPartner(string phone)
-    {
-        var result = SmsBusinessDetailsRule.Evaluate(CompleteAccount, CompletePartner with { ContactPhone = phone });
-
-        result.IsComplete.Should().BeFalse();
-        result.Problems.Should().ContainSingle().Which.Should().Be(new CompletenessProblem(
-            "contactPhone", "Contact Phone", FixLocation.Partner, ProblemReason.Invalid,
-            "Contact Phone on the partner's business details is not a valid phone number in E.164 form (e.g. +16145550123)."));
-    }
-
-    [Theory]
-    [InlineData("contactFirstName", "  Dana ")]
-    [InlineData("contactLastName", "O'Neil-Reyes")]
-    [InlineData("contactEmail", " dana@northwind-ehr.example.com ")]
-    [InlineData("contactPhone", " +442079460958 ")]
-    public void Evaluate_PartnerFieldValidWithSurroundingWhitespace_IsComplete(string field, string value)
-    {
-        var result = SmsBusinessDetailsRule.Evaluate(CompleteAccount, PartnerWith(field, value));
-
-        result.IsComplete.Should().BeTrue();
     }
 
     [Fact]
