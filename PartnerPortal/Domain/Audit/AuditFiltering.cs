@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
-using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Tenancy;
 
 namespace PartnerPortal.Domain.Audit;

@@ -1,11 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using PartnerPortal.Data;
-using PartnerPortal.Domain.Accounts;
-using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Completeness;
-using PartnerPortal.Domain.Tenancy;
 
 namespace PartnerPortal.Domain.Partners;
 
