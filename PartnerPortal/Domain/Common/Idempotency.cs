@@ -3,12 +3,10 @@ using System.Security.Cryptography;
 namespace PartnerPortal.Domain.Common;
 
 /// <summary>
-/// DESIGN §6 <c>Idempotency-Key</c>: a retry with the same key and request gets the first answer; the same key with
-/// another request is refused (4090). One rule, kept at two depths. Every API POST is replayed per API key by
-/// <c>Api/IdempotencyFilter</c> (the first answer, byte for byte, for 24 hours). A send also stores its key and
-/// request fingerprint on the message, per account, in the message's own transaction: the filter records its answer
-/// after the message is committed, so a retry after a crash in between, or from another of the account's keys, still
-/// finds the message instead of texting the patient twice.
+/// DESIGN §6 <c>Idempotency-Key</c>: same key and request → the first answer; same key, other request → 4090. One rule at
+/// two depths: <c>Api/IdempotencyFilter</c> replays any API POST per key, and a send also stores key and fingerprint on the
+/// message in its own transaction, so a retry after a crash between that commit and the filter's record finds the message
+/// instead of texting the patient twice.
 /// </summary>
 public static class Idempotency
 {

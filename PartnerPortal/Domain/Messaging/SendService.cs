@@ -16,15 +16,10 @@ using PartnerPortal.Domain.Tenancy;
 namespace PartnerPortal.Domain.Messaging;
 
 /// <summary>
-/// The one send pipeline of DESIGN §4 for the Send dialog and both APIs. Checks, in order, the first
-/// failure winning: (0) the actor may send texts at all (4030); (1) API only: the partner's SMS API activation (4015); (2) the recipient rules (4000);
-/// (3) the content: empty, over 10 segments (4000), blocked (4045), unconfirmed warnings (4000);
-/// (4) opt-out (4050); (5) SMS Business Details completeness (4039 + the problems); (6) the sender
-/// number: Pending → 4035, none → a number and a verification are requested in the same save, then
-/// 4035, Rejected → 4039 with the reason; (7) no provider URL while the simulated provider is off (4060); (8) quiet hours
-/// and "Send later" (<see cref="QuietHours"/>) set <see cref="Message.ScheduledFor"/>; (9) the message is stored Pending
-/// with its audit entry in one transaction, through <see cref="IMessageStore"/>. Nothing is sent to a provider here:
-/// the dispatcher sends Pending messages (once ScheduledFor has passed).
+/// The one send pipeline of DESIGN §4 for the Send dialog and both APIs: its checks in DESIGN's order, the first failure
+/// winning (4030, 4015, 4000, 4045, 4050, 4039, 4035, 4060; <see cref="SendChecks"/> holds those that need no database),
+/// then quiet hours and "Send later" (<see cref="QuietHours"/>), then the message stored Pending with its audit entry in one
+/// transaction through <see cref="IMessageStore"/>. Nothing is sent here: the dispatcher sends Pending messages when due.
 /// </summary>
 public sealed class SendService(
     IDbContextFactory<ApplicationDbContext> dbFactory,
