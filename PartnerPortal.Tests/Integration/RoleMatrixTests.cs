@@ -237,7 +237,7 @@ public sealed partial class RoleMatrixTests(RoleMatrixTests.AppFixture fixture) 
 
         public async Task<HttpResponseMessage> SendAsync(Caller caller, HttpRequestMessage request) => await _clients[caller].SendAsync(request);
 
-        public new async Task InitializeAsync()
+        public async Task InitializeAsync()
         {
             await using var db = await Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContextAsync();
             foreach (var (ids, externalId) in new[] { (Ids.Own, "riverside"), (Ids.OtherAccount, "lakeside"), (Ids.OtherPartner, "contoso-main") })

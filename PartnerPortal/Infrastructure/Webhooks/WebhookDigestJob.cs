@@ -51,7 +51,8 @@ public sealed class WebhookDigestJob(
                 continue;
             }
 
-            var requestIds = decided.Select(e => int.Parse(e.EntityId, CultureInfo.InvariantCulture)).ToList();
+            var requestIds = decided.Select(e => int.TryParse(e.EntityId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+                .Where(id => id > 0).ToList();
             var completed = await db.VerificationRequests.AsNoTracking()
                 .Where(r => r.PartnerId == subscription.PartnerId && r.Status != VerificationStatus.Pending && requestIds.Contains(r.Id))
                 .OrderBy(r => r.DecidedAt).ThenBy(r => r.Id)
