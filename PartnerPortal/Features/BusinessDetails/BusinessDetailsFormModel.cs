@@ -3,8 +3,11 @@ using PartnerPortal.Domain.Partners;
 
 namespace PartnerPortal.Features.BusinessDetails;
 
-/// <summary>The Business Details edit form. Shape only; the service checks and normalises the values (e.g. the phone to E.164).</summary>
-public sealed class BusinessDetailsFormModel
+/// <summary>
+/// The Business Details edit form, and the business-details part of the Partners page's form. Shape only; the service
+/// checks and normalises the values (e.g. the phone to E.164).
+/// </summary>
+public class BusinessDetailsFormModel
 {
     [Required(ErrorMessage = "Name is required.")]
     [StringLength(200, ErrorMessage = "Name must be at most 200 characters.")]
@@ -52,13 +55,17 @@ public sealed class BusinessDetailsFormModel
     [StringLength(30, ErrorMessage = "Contact Phone must be at most 30 characters.")]
     public string? ContactPhone { get; set; }
 
-    public static BusinessDetailsFormModel From(PartnerDetails details) => new()
+    public static BusinessDetailsFormModel From(PartnerDetails details) => new BusinessDetailsFormModel().Fill(details.ToUpdate());
+
+    /// <summary>Takes the stored values.</summary>
+    protected BusinessDetailsFormModel Fill(BusinessDetailsUpdate d)
     {
-        Name = details.Name, LegalName = details.LegalName, Address1 = details.Address1, Address2 = details.Address2,
-        City = details.City, State = details.State, PostalCode = details.PostalCode, CountryCode = details.CountryCode,
-        Website = details.Website, ContactFirstName = details.ContactFirstName, ContactLastName = details.ContactLastName,
-        ContactEmail = details.ContactEmail, ContactPhone = details.ContactPhone,
-    };
+        (Name, LegalName, Address1, Address2, City, State, PostalCode, CountryCode) =
+            (d.Name, d.LegalName, d.Address1, d.Address2, d.City, d.State, d.PostalCode, d.CountryCode);
+        (Website, ContactFirstName, ContactLastName, ContactEmail, ContactPhone) =
+            (d.Website, d.ContactFirstName, d.ContactLastName, d.ContactEmail, d.ContactPhone);
+        return this;
+    }
 
     public BusinessDetailsUpdate ToUpdate() => new(
         Name, LegalName, Address1, Address2, City, State, PostalCode, CountryCode, Website,
