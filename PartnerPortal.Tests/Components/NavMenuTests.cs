@@ -2,6 +2,7 @@ using System.Reflection;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Components.Layout;
 using PartnerPortal.Domain.Tenancy;
 using PartnerPortal.Tests.TestSupport;
@@ -69,4 +70,23 @@ public sealed class NavMenuTests : PortalTestContext
             .Contain(["Home", "Account Verification", "Accounts", "Audit Log", "Business Details", "Reports"])
             .And.NotContain(["Form Keys", "Users", "Webhooks", "PHI Directive", "API Keys"]);
     }
+
+    [Fact]
+    public void NavMenu_CurrentPage_ItsLinkIsMarkedActiveAndFollowsNavigation()
+    {
+        ActAs(TestActor.PartnerAdmin(1));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("accounts/12");
+
+        var menu = Render<NavMenu>();
+
+        Active(menu).Should().Equal("Accounts");
+        navigation.NavigateTo("audit-log?page=2");
+        menu.WaitForAssertion(() => Active(menu).Should().Equal("Audit Log"));
+        navigation.NavigateTo("");
+        menu.WaitForAssertion(() => Active(menu).Should().Equal("Home"));
+    }
+
+    private static List<string> Active(IRenderedComponent<NavMenu> menu) =>
+        menu.FindAll("a[aria-current='page']").Select(a => a.TextContent.Trim()).ToList();
 }

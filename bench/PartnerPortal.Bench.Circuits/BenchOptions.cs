@@ -1,8 +1,9 @@
 namespace PartnerPortal.Bench.Circuits;
 
-internal enum PageKind { Accounts, Account, Send, Audit, Reports }
+// Layout: the layout around an empty page (/not-found), the floor under every page's figure.
+internal enum PageKind { Accounts, Account, Send, Audit, Reports, Layout }
 
-internal sealed record BenchOptions(string App, int Port, int[] Sessions, PageKind[] Pages, int Rounds, int ExtraAccounts, int Soak)
+internal sealed record BenchOptions(string App, int Port, int[] Sessions, PageKind[] Pages, int Rounds, int ExtraAccounts, int Soak, string? GcDumps)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -19,6 +20,7 @@ internal sealed record BenchOptions(string App, int Port, int[] Sessions, PageKi
             Get("--pages", "accounts,account,send,audit,reports").Split(',').Select(p => Enum.Parse<PageKind>(p, ignoreCase: true)).ToArray(),
             int.Parse(Get("--rounds", "3")),
             int.Parse(Get("--accounts", "0")),
-            int.Parse(Get("--soak", "0")));
+            int.Parse(Get("--soak", "0")),
+            args.Contains("--gcdump") ? Path.GetFullPath(Get("--gcdump", "bench/PartnerPortal.Bench.Circuits/results")) : null);
     }
 }

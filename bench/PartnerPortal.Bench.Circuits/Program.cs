@@ -9,6 +9,7 @@ using PartnerPortal.Bench.Circuits;
 // as support@northwind.test, idle on a page, then interacting on Accounts together. See README "Portal circuits".
 //   dotnet run -c Release --project bench/PartnerPortal.Bench.Circuits -- --app <published dir>
 //     [--sessions 10,50,100] [--accounts 100000] [--pages accounts,account,send,audit,reports] [--rounds 3] [--soak 0]
+//     [--gcdump <dir>]  (a heap dump of the app before and with the N sessions idle, per page: dotnet-gcdump report)
 var options = BenchOptions.Parse(args);
 var work = Directory.CreateTempSubdirectory("circuits-bench-").FullName;
 var baseUrl = $"http://127.0.0.1:{options.Port}";
@@ -34,13 +35,13 @@ try
             "--no-first-run", "--renderer-process-limit=8"],
     });
     var sessions = new Sessions(browser, baseUrl, await Sessions.SignInAsync(browser, baseUrl, "support@northwind.test"),
-        ExtraAccounts.AccountId(Path.Combine(work, "bench.db"), "riverside"));
+        await Sessions.SignInAsync(browser, baseUrl, "admin@northwind.test"), ExtraAccounts.AccountId(Path.Combine(work, "bench.db"), "riverside"));
     var stats = new StatsClient(http);
 
     Console.WriteLine($"Warming up (JIT, pools), not counted... load average {Load()}");
     await using (var warm = await sessions.OpenAsync(2, PageKind.Accounts))
     {
-        await warm.InteractAsync(2);
+        await warm.InteractAsync(10); // long enough for tiered JIT to settle (a shorter warm-up left recompilation in the first window)
     }
 
     foreach (var kind in options.Pages.Where(k => k != PageKind.Accounts))
@@ -61,9 +62,11 @@ try
         foreach (var kind in options.Pages)
         {
             var before = await stats.ReadAsync(gc: true);
+            await GcDump.CollectAsync(options, app, $"{kind}-{n}-before");
             await using var open = await sessions.OpenAsync(n, kind);
             await Task.Delay(TimeSpan.FromSeconds(2)); // let the last renders and acknowledgements settle
             var idle = await stats.ReadAsync(gc: true);
+            await GcDump.CollectAsync(options, app, $"{kind}-{n}-idle");
             var perCircuit = (idle.HeapBytes - before.HeapBytes) / (double)Math.Max(1, idle.Circuits - before.Circuits);
             var line = $"{n,4} {kind,-9} {perCircuit / 1024,10:N0} KB";
             if (kind == PageKind.Accounts)

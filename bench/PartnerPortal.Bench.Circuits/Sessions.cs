@@ -2,8 +2,11 @@ using Microsoft.Playwright;
 
 namespace PartnerPortal.Bench.Circuits;
 
-/// <summary>Browser contexts sharing one sign-in (its cookie), each with its own page and so its own circuit.</summary>
-internal sealed class Sessions(IBrowser browser, string baseUrl, string storageState, int accountId)
+/// <summary>
+/// Browser contexts sharing one sign-in (its cookie), each with its own page and so its own circuit. The Send dialog is
+/// opened as the partner admin (a support agent only reads, DESIGN §1); every other page as the support agent.
+/// </summary>
+internal sealed class Sessions(IBrowser browser, string baseUrl, string storageState, string senderState, int accountId)
 {
     public static async Task<string> SignInAsync(IBrowser browser, string baseUrl, string email)
     {
@@ -24,7 +27,7 @@ internal sealed class Sessions(IBrowser browser, string baseUrl, string storageS
         {
             await Task.WhenAll(Enumerable.Range(batch, Math.Min(10, count - batch)).Select(async _ =>
             {
-                var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, StorageState = storageState });
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, StorageState = kind == PageKind.Send ? senderState : storageState });
                 context.SetDefaultTimeout(30_000);
                 var page = await context.NewPageAsync();
                 var session = new Session(context, page);
@@ -40,6 +43,7 @@ internal sealed class Sessions(IBrowser browser, string baseUrl, string storageS
                     PageKind.Accounts => "/accounts",
                     PageKind.Audit => "/audit-log",
                     PageKind.Reports => "/reports",
+                    PageKind.Layout => "/not-found",
                     _ => $"/accounts/{accountId}",
                 });
                 await page.WaitForSelectorAsync(".mud-layout[data-interactive='true']");

@@ -60,6 +60,24 @@ public sealed class AccountsPageTests : PortalTestContext
     }
 
     [Fact]
+    public void AccountsPage_FilterChange_RendersTheTableNotTheWholePage()
+    {
+        JSInterop.SetupModule("./Features/Accounts/AccountsPage.razor.js").SetupVoid("replaceAddress", _ => true);
+        var page = RenderAccounts();
+        page.WaitForAssertion(() => Names(page).Should().HaveCount(3));
+        // The counts bar renders again only when the page does (its parameter is an object, so every page render reaches it).
+        var counts = page.FindComponent<AccountCountsBar>();
+        var renders = counts.RenderCount;
+
+        page.FindAll("[data-testid='sms-filter'] .mud-toggle-item").Single(e => e.TextContent.Trim() == "Incomplete").Click();
+
+        page.WaitForAssertion(() => Names(page).Should().Equal("Lakeside Pediatrics"));
+        // Issue 18: the page (search field, filter, buttons, counts) is not rendered again for a click; the table renders its rows.
+        counts.RenderCount.Should().Be(renders);
+        page.FindAll("[data-testid='sms-filter'] .mud-toggle-item-selected").Select(e => e.TextContent.Trim()).Should().Equal("Incomplete");
+    }
+
+    [Fact]
     public void AccountsPage_FilterSetToComplete_ListsOnlyCompleteAccounts()
     {
         var page = RenderAccounts("accounts?sms=Incomplete");

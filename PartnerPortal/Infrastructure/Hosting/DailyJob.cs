@@ -3,6 +3,9 @@ namespace PartnerPortal.Infrastructure.Hosting;
 /// <summary>A background job that runs once a day at a configured UTC time of day (the clock is the <see cref="TimeProvider"/>).</summary>
 public abstract class DailyJob(TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>The job's clock, for subclasses (one captured copy).</summary>
+    protected TimeProvider Time => time;
+
     /// <summary>When the job runs each day (UTC).</summary>
     protected abstract TimeSpan TimeOfDayUtc { get; }
 

@@ -42,7 +42,7 @@ public sealed class ContentRedactionJob(
         {
             try
             {
-                var now = time.GetUtcNow().UtcDateTime;
+                var now = Time.GetUtcNow().UtcDateTime;
                 if (await IsOverdueAsync(now, stoppingToken))
                 {
                     logger.LogInformation("{Job} at start-up (last run more than 24 hours ago): {Outcome}",
