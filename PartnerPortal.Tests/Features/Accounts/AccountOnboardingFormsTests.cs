@@ -121,4 +121,31 @@ public sealed class AccountOnboardingFormsTests : PortalTestContext
         section.WaitForAssertion(() => section.Find("[data-testid='sms-number-powell']").TextContent.Should().Contain("Deactivated"), Saved);
         section.Find("[data-testid='sms-number-powell']").QuerySelector("[data-testid='add-number']").Should().BeNull();
     }
+
+    [Fact]
+    public void SmsNumbers_LocationMenu_BuiltOnFirstOpenAndDeactivates()
+    {
+        using (var db = Database.CreateDbContext())
+        {
+            db.Locations.Add(new Location { AccountId = _riversideId, ExternalId = "powell", Name = "Powell", SortOrder = 1 });
+            db.SaveChanges();
+        }
+
+        ActAsAdmin();
+        Render<MudDialogProvider>();
+        var popovers = Render<MudPopoverProvider>();
+        var section = Render<SmsNumbersSection>(p => p.Add(s => s.AccountId, _riversideId));
+        section.WaitForAssertion(() => section.Find("[data-testid='sms-number-powell']"), Saved);
+        // Issue 18: no menu (popover, list, overlay) per row until one is opened.
+        section.FindComponents<MudMenu>().Should().BeEmpty();
+
+        section.Find("[data-testid='sms-number-powell'] [data-testid='location-actions'] button, [data-testid='sms-number-powell'] button[data-testid='location-actions']").Click();
+
+        section.WaitForAssertion(() => popovers.Find("[data-testid='deactivate-location']"), Saved);
+        section.FindComponents<MudMenu>().Should().HaveCount(1);
+        popovers.Find("[data-testid='deactivate-location']").Click();
+        section.WaitForAssertion(() => section.Find("[data-testid='sms-number-powell']").TextContent.Should().Contain("Deactivated"), Saved);
+        using var check = Database.CreateDbContext();
+        check.Locations.Single(l => l.ExternalId == "powell").DeactivatedAt.Should().NotBeNull();
+    }
 }
