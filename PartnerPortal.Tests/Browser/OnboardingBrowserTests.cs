@@ -153,8 +153,7 @@ public sealed class OnboardingBrowserTests(BrowserFixture fixture)
 
     private static async Task ChooseRecipientAsync(IPage page, ILocator dialog)
     {
-        await dialog.Locator("input[data-testid=send-to]").FillAsync("Jordan");
-        await page.Locator("[data-testid=recipient-option]", new() { HasText = "Jordan Oakes" }).ClickAsync();
+        await SendDialogSteps.ChooseRecipientAsync(page, dialog, "Jordan", "Jordan Oakes");
         await Expect(dialog.GetByTestId("recipient-details")).ToBeVisibleAsync();
     }
 

@@ -57,7 +57,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("input[name='Input.Email']", email);
         await page.FillAsync("input[name='Input.Password']", password);
         await page.ClickAsync("button[type='submit']:has-text('Log in')");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        // The redirect is committed (not its load event: on two busy cores the page's resources can take longer than the
+        // timeout to load, and the interactive circuit below is what the tests need anyway).
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         // Wait for the interactive circuit, so clicks reach .NET event handlers.
         await page.WaitForSelectorAsync(".mud-layout[data-interactive='true']");
         return page;

@@ -40,12 +40,30 @@ public sealed class PlanRecorder : DbCommandInterceptor
     /// <summary>Each step of a recorded query's plan that reads a whole table or builds one first (SCAN, MATERIALIZE), with its query.</summary>
     public async Task<IReadOnlyList<string>> FullScansAsync()
     {
+        var found = new List<string>();
+        foreach (var (sql, step) in await StepsAsync())
+        {
+            // A SCAN of a query with a LIMIT and no WHERE reads the first rows of an order and stops (the audit
+            // chain's last entry: ORDER BY "Id" DESC LIMIT 1); every other SCAN or MATERIALIZE reads a whole table.
+            var bounded = sql.Contains("LIMIT", StringComparison.Ordinal) && !sql.Contains("WHERE", StringComparison.Ordinal);
+            if ((step.StartsWith("SCAN", StringComparison.Ordinal) && !bounded) || step.StartsWith("MATERIALIZE", StringComparison.Ordinal))
+            {
+                found.Add($"{step} in: {sql}");
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Every step of every recorded query's plan (<c>EXPLAIN QUERY PLAN</c>), with its query.</summary>
+    public async Task<IReadOnlyList<(string Sql, string Step)>> StepsAsync()
+    {
         if (_queries.Count == 0)
         {
             throw new InvalidOperationException("No query was recorded: there is no plan to check.");
         }
 
-        var found = new List<string>();
+        var steps = new List<(string Sql, string Step)>();
         foreach (var (connection, sql, parameters) in _queries.ToList())
         {
             await using var explain = connection.CreateCommand();
@@ -66,17 +84,10 @@ public sealed class PlanRecorder : DbCommandInterceptor
             await using var reader = await explain.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                var step = reader.GetString(3);
-                // A SCAN of a query with a LIMIT and no WHERE reads the first rows of an order and stops (the audit
-                // chain's last entry: ORDER BY "Id" DESC LIMIT 1); every other SCAN or MATERIALIZE reads a whole table.
-                var bounded = sql.Contains("LIMIT", StringComparison.Ordinal) && !sql.Contains("WHERE", StringComparison.Ordinal);
-                if ((step.StartsWith("SCAN", StringComparison.Ordinal) && !bounded) || step.StartsWith("MATERIALIZE", StringComparison.Ordinal))
-                {
-                    found.Add($"{step} in: {sql}");
-                }
+                steps.Add((sql, reader.GetString(3)));
             }
         }
 
-        return found;
+        return steps;
     }
 }

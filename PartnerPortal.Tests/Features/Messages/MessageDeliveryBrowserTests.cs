@@ -22,8 +22,7 @@ public sealed class MessageDeliveryBrowserTests(BrowserFixture fixture)
 
         await page.ClickAsync("[data-testid=send-text-button]");
         var dialog = page.Locator(".mud-dialog");
-        await dialog.Locator("input[data-testid=send-to]").FillAsync("Maria");
-        await page.Locator("[data-testid=recipient-option]", new() { HasText = "Maria Gonzalez" }).ClickAsync();
+        await SendDialogSteps.ChooseRecipientAsync(page, dialog, "Maria", "Maria Gonzalez");
         await Expect(dialog.Locator("[data-testid=recipient-details]")).ToBeVisibleAsync();
         await dialog.Locator("input[data-testid=send-from]").ClickAsync();
         await page.Locator("[role=option]", new() { HasText = "Dublin" }).ClickAsync();

@@ -24,9 +24,7 @@ public sealed class SendTextBrowserTests(BrowserFixture fixture)
 
     private static async Task ChooseRecipientAsync(IPage page, ILocator dialog, string search, string name)
     {
-        await dialog.Locator("input[data-testid=send-to]").FillAsync(search);
-        var option = page.Locator("[data-testid=recipient-option]", new() { HasText = name });
-        await option.ClickAsync();
+        await SendDialogSteps.ChooseRecipientAsync(page, dialog, search, name);
         await Expect(dialog.Locator("[data-testid=recipient-details]")).ToBeVisibleAsync();
     }
 

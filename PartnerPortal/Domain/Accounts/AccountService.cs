@@ -34,7 +34,7 @@ public sealed class AccountService(
 
         // One connection for the count and the page.
         await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
-        var matching = AccountQueries.Matching(db.Accounts.AsNoTracking().VisibleTo(actor), query);
+        var matching = AccountQueries.Matching(db, db.Accounts.AsNoTracking().VisibleTo(actor), query);
         var total = await matching.CountAsync(cancellationToken);
         if (total == 0)
         {
@@ -199,7 +199,7 @@ public sealed class AccountService(
         var batchQuery = query with { After = null };
         while (true)
         {
-            var matching = AccountQueries.Matching(db.Accounts.AsNoTracking().VisibleTo(actor), batchQuery);
+            var matching = AccountQueries.Matching(db, db.Accounts.AsNoTracking().VisibleTo(actor), batchQuery);
             var batch = await AccountQueries.Ordered(AccountQueries.After(matching, batchQuery, NullsFirstAscending(db)), batchQuery)
                 .Take(ExportBatchSize)
                 .ToListAsync(cancellationToken);

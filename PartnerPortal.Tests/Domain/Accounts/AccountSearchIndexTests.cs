@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Domain.Accounts;
+using PartnerPortal.Domain.Audit;
+using PartnerPortal.Tests.TestSupport;
+
+namespace PartnerPortal.Tests.Domain.Accounts;
+
+/// <summary>
+/// Issue 18 at 100,000 accounts: a search of three characters or more is answered from the trigram index
+/// (migration AddAccountSearchIndex, kept by triggers), not by reading every account of the partner with LIKE.
+/// </summary>
+public sealed class AccountSearchIndexTests : AccountServiceTestBase
+{
+    [Fact]
+    public async Task ListAsync_RenamedAccount_FoundByItsNewNameOnly()
+    {
+        var ids = AddDemoLikeAccounts();
+        using (var db = _database.CreateDbContext())
+        {
+            await db.Accounts.Where(a => a.Id == ids["lakeside"])
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.BusinessName, "Bayview Pediatrics").SetProperty(a => a.City, "Toledo"));
+        }
+
+        _actor.Current = TestActor.SupportAgent(_northwind.Id);
+
+        (await _service.ListAsync(new AccountQuery(Search: "bayview"), default)).Items.Select(a => a.AccountId).Should().Equal("lakeside");
+        (await _service.ListAsync(new AccountQuery(Search: "oledo"), default)).Items.Select(a => a.AccountId).Should().Equal("lakeside");
+        (await _service.ListAsync(new AccountQuery(Search: "Lakeside Ped"), default)).TotalCount.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("\"smile\"")]
+    [InlineData("smile\" OR \"x")]
+    [InlineData("smi*")]
+    [InlineData("NEAR(smile")]
+    public async Task ListAsync_SearchWithIndexSyntax_MatchedLiterally(string search)
+    {
+        using (var db = _database.CreateDbContext())
+        {
+            TestData.AddAccount(db, _northwind, "quoted", a => a.BusinessName = "Dr. \"Smile\" OR \"x Dental, NEAR(smile and smi* too");
+            TestData.AddAccount(db, _northwind, "plain", a => a.BusinessName = "Smile Dental");
+        }
+
+        _actor.Current = TestActor.PartnerAdmin(_northwind.Id);
+
+        var list = await _service.ListAsync(new AccountQuery(Search: search), default);
+
+        list.Items.Select(a => a.AccountId).Should().Equal("quoted");
+    }
+
+    [Fact]
+    public async Task ListAsync_Search_ReadsTheTrigramIndexNotEveryAccount()
+    {
+        using var database = TestDatabase.RecordingPlans();
+        int partnerId;
+        using (var setup = database.CreateDbContext())
+        {
+            var partner = TestData.AddPartner(setup, "northwind-ehr");
+            partnerId = partner.Id;
+            TestData.AddAccount(setup, partner, "lakeside", a => a.BusinessName = "Lakeside Pediatrics");
+            TestData.AddAccount(setup, partner, "riverside", a => a.BusinessName = "Riverside Family Medicine");
+        }
+
+        var actor = new TestActor { Current = TestActor.SupportAgent(partnerId) };
+        var service = new AccountService(database, actor, new AuditLog(_clock), _clock);
+        database.Plans!.Clear();
+
+        var list = await service.ListAsync(new AccountQuery(Search: "lakeside"), default);
+
+        list.Items.Select(a => a.AccountId).Should().Equal("lakeside");
+        list.TotalCount.Should().Be(1);
+        var steps = await database.Plans.StepsAsync();
+        steps.Should().Contain(s => s.Step.Contains("AccountSearch VIRTUAL TABLE", StringComparison.Ordinal));
+        // No LIKE over the name, account ID and city of every account: the accounts are checked against the index's answer.
+        steps.Select(s => s.Sql).Should().OnlyContain(sql => !sql.Contains("LIKE", StringComparison.Ordinal));
+    }
+}
