@@ -25,6 +25,23 @@ public sealed class AccountServiceTests : AccountServiceTestBase
     }
 
     [Fact]
+    public async Task ListAsync_PageChangeWithKnownTotal_DoesNotCountAgain()
+    {
+        AddAccounts(_northwind, "charlie", "alpha", "echo", "bravo", "delta");
+        _actor.Current = TestActor.PartnerAdmin(_northwind.Id);
+        var first = await _service.ListAsync(new AccountQuery(PageSize: 3), default);
+        AddAccounts(_northwind, "foxtrot");
+
+        var second = await _service.ListAsync(new AccountQuery(Page: 1, PageSize: 3, KnownTotal: first.TotalCount), default);
+        var recounted = await _service.ListAsync(new AccountQuery(Page: 1, PageSize: 3), default);
+
+        // The pager keeps the first page's total (issue 18: no COUNT over every account on a page change); the rows are live.
+        second.TotalCount.Should().Be(5);
+        second.Items.Select(a => a.AccountId).Should().Equal("delta", "echo", "foxtrot");
+        recounted.TotalCount.Should().Be(6);
+    }
+
+    [Fact]
     public async Task ListAsync_SecondPageByOffset_ReturnsNextRows()
     {
         AddAccounts(_northwind, "charlie", "alpha", "echo", "bravo", "delta");

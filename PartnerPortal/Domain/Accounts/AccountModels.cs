@@ -31,8 +31,11 @@ public sealed record AccountQuery(
     bool Descending = false,
     int Page = 0,
     int PageSize = 50,
-    AccountSummary? After = null)
+    AccountSummary? After = null,
+    int? KnownTotal = null)
 {
+    // KnownTotal: the total of the same search and filter, counted for an earlier page; a page change does not count
+    // again (a COUNT over 100,000 accounts on every click, issue 18). A filter or search change counts afresh.
     public const int MaxPageSize = 500;
 }
 

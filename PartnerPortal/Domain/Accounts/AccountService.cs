@@ -35,7 +35,7 @@ public sealed class AccountService(
         // One connection for the count and the page.
         await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
         var matching = AccountQueries.Matching(db, db.Accounts.AsNoTracking().VisibleTo(actor), query);
-        var total = await matching.CountAsync(cancellationToken);
+        var total = query.KnownTotal ?? await matching.CountAsync(cancellationToken);
         if (total == 0)
         {
             return new AccountList([], 0);
