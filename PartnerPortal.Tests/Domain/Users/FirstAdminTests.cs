@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
-using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Partners;
 using PartnerPortal.Domain.Tenancy;
@@ -22,15 +20,7 @@ public sealed class FirstAdminTests : IAsyncLifetime
 
     public FirstAdminTests()
     {
-        var services = new ServiceCollection();
-        services.AddTestIdentity(_database);
-        services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(_database);
-        services.AddSingleton<TimeProvider>(new FixedTimeProvider());
-        services.AddSingleton<ICurrentActor>(_actor);
-        services.AddSingleton<AuditLog>();
-        services.AddScoped<UserAdministrationService>();
-        services.AddScoped<PartnerOnboardingService>();
-        _services = services.BuildServiceProvider();
+        _services = UserServices.Build(_database, _actor, services => services.AddScoped<PartnerOnboardingService>());
     }
 
     public async Task InitializeAsync()

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPortal.Data;
 using PartnerPortal.Domain.Audit;
-using PartnerPortal.Domain.Common;
 using PartnerPortal.Domain.Tenancy;
 using PartnerPortal.Domain.Users;
 using PartnerPortal.Infrastructure.Identity;
@@ -26,15 +25,7 @@ public abstract class UserAdministrationTestBase : IAsyncLifetime
 
     protected UserAdministrationTestBase()
     {
-        var services = new ServiceCollection();
-        services.AddTestIdentity(_database);
-        services.AddSingleton<IDbContextFactory<ApplicationDbContext>>(_database);
-        services.AddSingleton<TimeProvider>(new FixedTimeProvider());
-        services.AddSingleton<ICurrentActor>(_actor);
-        services.AddSingleton<AuditLog>();
-        services.AddScoped<UserAdministrationService>();
-        services.AddScoped<UserAccessService>();
-        _services = services.BuildServiceProvider();
+        _services = UserServices.Build(_database, _actor, services => services.AddScoped<UserAccessService>());
     }
 
     public async Task InitializeAsync()
