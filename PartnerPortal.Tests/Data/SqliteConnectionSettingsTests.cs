@@ -42,10 +42,30 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         }
     }
 
-    private static async Task<long> TempStoreAsync(System.Data.Common.DbConnection connection)
+    [Fact]
+    public async Task A_writer_that_finds_the_database_locked_waits_in_SQLites_busy_handler_for_the_command_timeout()
+    {
+        // Without a busy timeout SQLite answers BUSY at once and Microsoft.Data.Sqlite sleeps 150 ms before each retry.
+        await using (var plain = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            await plain.OpenAsync();
+            (await PragmaAsync(plain, "busy_timeout")).Should().Be(0);
+        }
+
+        await using var services = SqlitePortalData.Services(_path);
+        var factory = services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        (await PragmaAsync(connection, "busy_timeout")).Should().Be(connection.DefaultTimeout * 1000L);
+    }
+
+    private static Task<long> TempStoreAsync(System.Data.Common.DbConnection connection) => PragmaAsync(connection, "temp_store");
+
+    private static async Task<long> PragmaAsync(System.Data.Common.DbConnection connection, string pragma)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA temp_store;";
+        command.CommandText = $"PRAGMA {pragma};";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -30,6 +30,8 @@ const int Messages = 20_000;
 const int Concurrency = 100;
 
 var subscriber = !args.Contains("--without-subscriber");
+ThreadPool.GetMinThreads(out var minWorkers, out _);
+Console.WriteLine($"{(subscriber ? "with one message.status subscriber" : "without a subscriber")}; thread pool minimum {minWorkers} workers on {Environment.ProcessorCount} cores");
 var ok = true;
 ok &= await RunAsync(TimeSpan.Zero, minimum: 2_000, bound: null, subscriber);
 ok &= await RunAsync(TimeSpan.FromMilliseconds(50), minimum: null, bound: Concurrency / 0.050, subscriber);
