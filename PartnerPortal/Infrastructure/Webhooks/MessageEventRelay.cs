@@ -42,7 +42,7 @@ public sealed class MessageEventRelay(
         var total = 0;
         while (true)
         {
-            var relayed = await RelayBatchAsync(cancellationToken);
+            var relayed = await DatabaseThread.RunAsync(() => RelayBatchAsync(cancellationToken), cancellationToken);
             if (relayed < 0)
             {
                 continue; // another instance took part of the batch: take the next one

@@ -36,36 +36,15 @@ public sealed class WebhookDeliveryWorker(
     /// <summary>One pass: attempts every delivery due at <paramref name="now"/>. Returns the number of attempts made.</summary>
     public async Task<int> DeliverDueAsync(DateTime now, CancellationToken cancellationToken = default)
     {
-        List<long> due;
-        await using (var read = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            due = await read.WebhookDeliveries.AsNoTracking()
-                .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && d.Subscription.Enabled
-                    // A message's events reach a subscriber in order: not before the earlier ones of that message are done.
-                    && (d.MessageId == null || !read.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.MessageId == d.MessageId
-                        && e.Status == WebhookDeliveryStatus.Pending && e.Id < d.Id)))
-                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
-                .Select(d => d.Id)
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-        }
-
-        if (due.Count == 0)
+        // One claim, one read and one write for the batch (message events arrive by the thousand); the sends run in
+        // parallel. The claim and the write run on a database thread (DatabaseThread), the sends on the pool.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claimed = await DatabaseThread.RunAsync(() => ClaimDueAsync(db, now, cancellationToken), cancellationToken);
+        if (claimed.Count == 0)
         {
             return 0;
         }
 
-        // One claim, one read and one write for the batch (message events arrive by the thousand); the sends run in parallel.
-        // The lease carries a random part so this pass finds exactly the rows it claimed.
-        var leaseUntil = now + ClaimLease + TimeSpan.FromTicks(Random.Shared.Next(1, 10_000_000));
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.WebhookDeliveries
-            .Where(d => due.Contains(d.Id) && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, leaseUntil), cancellationToken);
-        var claimed = await db.WebhookDeliveries.Include(d => d.Subscription)
-            .Where(d => due.Contains(d.Id) && d.NextAttemptAt == leaseUntil)
-            .OrderBy(d => d.Id)
-            .ToListAsync(cancellationToken);
         var secrets = new Dictionary<int, (string? Secret, string? Problem)>();
         foreach (var subscription in claimed.Select(d => d.Subscription).DistinctBy(s => s.Id))
         {
@@ -86,8 +65,38 @@ public sealed class WebhookDeliveryWorker(
             Record(db, claimed[i], results[i].Code, results[i].Error, now);
         }
 
-        await auditLog.SaveChangesAsync(db, cancellationToken);
+        await DatabaseThread.RunAsync(() => auditLog.SaveChangesAsync(db, cancellationToken), cancellationToken);
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// Claims up to <see cref="BatchSize"/> due deliveries for this pass and loads them, tracked by <paramref name="db"/>.
+    /// The lease carries a random part so this pass finds exactly the rows it claimed.
+    /// </summary>
+    private async Task<List<WebhookDelivery>> ClaimDueAsync(ApplicationDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var due = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && d.Subscription.Enabled
+                // A message's events reach a subscriber in order: not before the earlier ones of that message are done.
+                && (d.MessageId == null || !db.WebhookDeliveries.Any(e => e.SubscriptionId == d.SubscriptionId && e.MessageId == d.MessageId
+                    && e.Status == WebhookDeliveryStatus.Pending && e.Id < d.Id)))
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
+            .Select(d => d.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var leaseUntil = now + ClaimLease + TimeSpan.FromTicks(Random.Shared.Next(1, 10_000_000));
+        await db.WebhookDeliveries
+            .Where(d => due.Contains(d.Id) && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, leaseUntil), cancellationToken);
+        return await db.WebhookDeliveries.Include(d => d.Subscription)
+            .Where(d => due.Contains(d.Id) && d.NextAttemptAt == leaseUntil)
+            .OrderBy(d => d.Id)
+            .ToListAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
