@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Data;
+using PartnerPortal.Domain.Tenancy;
 
 namespace PartnerPortal.Domain.Accounts;
 
@@ -55,6 +56,50 @@ internal static class AccountQueries
         }
 
         return accounts;
+    }
+
+    /// <summary>One row of the tallies SQLite keeps by trigger (migration AddAccountTallies).</summary>
+    public sealed record Tally(bool SmsDetailsComplete, bool HasOwnWebsite, int Count);
+
+    /// <summary>
+    /// The accounts the actor sees, tallied by completeness and own website, read from the tallies SQLite keeps by trigger
+    /// (one row per partner and pair, whatever the number of accounts); null when they must be counted: another provider,
+    /// or an actor who sees one account (a practice's staff), not whole partners.
+    /// </summary>
+    public static async Task<IReadOnlyList<Tally>?> TalliesAsync(ApplicationDbContext db, Actor actor, CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite" || actor.AccountId is not null)
+        {
+            return null;
+        }
+
+        if (actor.IsSystem || actor.IsOperator)
+        {
+            return await db.Database.SqlQuery<Tally>($"""
+                SELECT "SmsDetailsComplete", "HasOwnWebsite", SUM("Count") AS "Count" FROM "AccountTallies" GROUP BY "SmsDetailsComplete", "HasOwnWebsite"
+                """).ToListAsync(cancellationToken);
+        }
+
+        if (actor.PartnerId is not { } partnerId || actor.Role is null)
+        {
+            return [];
+        }
+
+        return await db.Database.SqlQuery<Tally>($"""
+            SELECT "SmsDetailsComplete", "HasOwnWebsite", "Count" FROM "AccountTallies" WHERE "PartnerId" = {partnerId}
+            """).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The total of a list without a search, from the tallies (<see cref="TalliesAsync"/>); null when it must be counted.</summary>
+    public static async Task<int?> TalliedTotalAsync(ApplicationDbContext db, Actor actor, AccountQuery query, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Search) || await TalliesAsync(db, actor, cancellationToken) is not { } tallies)
+        {
+            return null;
+        }
+
+        return tallies.Where(t => query.Filter == CompletenessFilter.All || t.SmsDetailsComplete == (query.Filter == CompletenessFilter.Complete))
+            .Sum(t => t.Count);
     }
 
     public static IOrderedQueryable<Account> Ordered(IQueryable<Account> accounts, AccountQuery query) => (query.Sort, query.Descending) switch

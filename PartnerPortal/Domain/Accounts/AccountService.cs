@@ -35,7 +35,9 @@ public sealed class AccountService(
         // One connection for the count and the page.
         await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
         var matching = AccountQueries.Matching(db, db.Accounts.AsNoTracking().VisibleTo(actor), query);
-        var total = query.KnownTotal ?? await matching.CountAsync(cancellationToken);
+        var total = query.KnownTotal
+            ?? await AccountQueries.TalliedTotalAsync(db, actor, query, cancellationToken)
+            ?? await matching.CountAsync(cancellationToken);
         if (total == 0)
         {
             return new AccountList([], 0);
@@ -54,10 +56,11 @@ public sealed class AccountService(
         var actor = await currentActor.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var groups = await db.Accounts.AsNoTracking().VisibleTo(actor)
-            .GroupBy(a => new { a.SmsDetailsComplete, a.HasOwnWebsite })
-            .Select(g => new { g.Key.SmsDetailsComplete, g.Key.HasOwnWebsite, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var groups = await AccountQueries.TalliesAsync(db, actor, cancellationToken)
+            ?? await db.Accounts.AsNoTracking().VisibleTo(actor)
+                .GroupBy(a => new { a.SmsDetailsComplete, a.HasOwnWebsite })
+                .Select(g => new AccountQueries.Tally(g.Key.SmsDetailsComplete, g.Key.HasOwnWebsite, g.Count()))
+                .ToListAsync(cancellationToken);
         var complete = groups.Where(g => g.SmsDetailsComplete).Sum(g => g.Count);
         var incomplete = groups.Where(g => !g.SmsDetailsComplete).Sum(g => g.Count);
         var partnerWebsite = groups.Where(g => g.SmsDetailsComplete && !g.HasOwnWebsite).Sum(g => g.Count);
