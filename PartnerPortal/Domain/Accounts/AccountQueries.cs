@@ -30,23 +30,14 @@ internal static class AccountQueries
 
     public static IQueryable<Account> Matching(ApplicationDbContext db, IQueryable<Account> accounts, AccountQuery query)
     {
-        if (query.Filter != CompletenessFilter.All)
+        accounts = Filtered(accounts, query);
+        if (IndexedSearch(db, query) is { } ids)
         {
-            // Compared with a parameter (not NOT column) so SQLite can seek the (.., SmsDetailsComplete, ..) index.
-            var complete = query.Filter == CompletenessFilter.Complete;
-            accounts = accounts.Where(a => a.SmsDetailsComplete == complete);
+            return accounts.Where(a => ids.Contains(a.Id));
         }
 
         var search = query.Search?.Trim();
-        if (search is { Length: >= IndexedSearchMinLength } && db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
-        {
-            // One phrase (quotes doubled): the trigram tokenizer matches it as a substring of any of the three columns,
-            // case-insensitively, as the LIKE below does, from the index instead of reading every account.
-            var phrase = "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"AccountSearch\" WHERE \"AccountSearch\" MATCH {phrase}");
-            accounts = accounts.Where(a => ids.Contains(a.Id));
-        }
-        else if (!string.IsNullOrEmpty(search))
+        if (!string.IsNullOrEmpty(search))
         {
             var pattern = "%" + EscapeLike(search.ToLowerInvariant()) + "%";
             accounts = accounts.Where(a =>
@@ -56,6 +47,52 @@ internal static class AccountQueries
         }
 
         return accounts;
+    }
+
+    /// <summary>
+    /// How many accounts of <paramref name="accounts"/> (the actor's) match the query. A search served by the trigram index
+    /// is counted from the index's answer, each matching id looked up by key (a few thousand lookups), instead of letting
+    /// SQLite walk every account of the partner checking it against that answer (22 against 7 ms at 100,000 accounts).
+    /// </summary>
+    public static Task<int> CountAsync(ApplicationDbContext db, IQueryable<Account> accounts, AccountQuery query, CancellationToken cancellationToken)
+    {
+        if (IndexedSearch(db, query) is { } ids)
+        {
+            var filtered = Filtered(accounts, query);
+            return ids.CountAsync(id => filtered.Any(a => a.Id == id), cancellationToken);
+        }
+
+        return Matching(db, accounts, query).CountAsync(cancellationToken);
+    }
+
+    private static IQueryable<Account> Filtered(IQueryable<Account> accounts, AccountQuery query)
+    {
+        if (query.Filter == CompletenessFilter.All)
+        {
+            return accounts;
+        }
+
+        // Compared with a parameter (not NOT column) so SQLite can seek the (.., SmsDetailsComplete, ..) index.
+        var complete = query.Filter == CompletenessFilter.Complete;
+        return accounts.Where(a => a.SmsDetailsComplete == complete);
+    }
+
+    /// <summary>
+    /// The ids of the accounts whose name, account ID or city contain the search, from the trigram index (SQLite, 3+
+    /// characters); null when the search is not served by it.
+    /// </summary>
+    private static IQueryable<int>? IndexedSearch(ApplicationDbContext db, AccountQuery query)
+    {
+        var search = query.Search?.Trim();
+        if (search is not { Length: >= IndexedSearchMinLength } || db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            return null;
+        }
+
+        // One phrase (quotes doubled): the trigram tokenizer matches it as a substring of any of the three columns,
+        // case-insensitively, as the LIKE of other providers does, from the index instead of reading every account.
+        var phrase = "\"" + search.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM \"AccountSearch\" WHERE \"AccountSearch\" MATCH {phrase}");
     }
 
     /// <summary>One row of the tallies SQLite keeps by trigger (migration AddAccountTallies).</summary>

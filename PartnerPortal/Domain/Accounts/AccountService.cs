@@ -34,10 +34,11 @@ public sealed class AccountService(
 
         // One connection for the count and the page.
         await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
-        var matching = AccountQueries.Matching(db, db.Accounts.AsNoTracking().VisibleTo(actor), query);
+        var visible = db.Accounts.AsNoTracking().VisibleTo(actor);
+        var matching = AccountQueries.Matching(db, visible, query);
         var total = query.KnownTotal
             ?? await AccountQueries.TalliedTotalAsync(db, actor, query, cancellationToken)
-            ?? await matching.CountAsync(cancellationToken);
+            ?? await AccountQueries.CountAsync(db, visible, query, cancellationToken);
         if (total == 0)
         {
             return new AccountList([], 0);
