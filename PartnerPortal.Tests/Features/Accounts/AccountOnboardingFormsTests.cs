@@ -138,6 +138,9 @@ public sealed class AccountOnboardingFormsTests : PortalTestContext
         section.WaitForAssertion(() => section.Find("[data-testid='sms-number-powell']"), Saved);
         // Issue 18: no menu (popover, list, overlay) per row until one is opened.
         section.FindComponents<MudMenu>().Should().BeEmpty();
+        // Nor an icon button component: the row's button is markup, named for its location.
+        section.FindComponents<LocationActions>().SelectMany(actions => actions.FindComponents<MudIconButton>()).Should().BeEmpty();
+        section.Find("[data-testid='sms-number-powell'] button[data-testid='location-actions']").GetAttribute("aria-label").Should().Be("Actions for Powell");
 
         section.Find("[data-testid='sms-number-powell'] [data-testid='location-actions'] button, [data-testid='sms-number-powell'] button[data-testid='location-actions']").Click();
 
