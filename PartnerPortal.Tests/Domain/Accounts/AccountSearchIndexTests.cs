@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerPortal.Domain.Accounts;
-using PartnerPortal.Domain.Audit;
 using PartnerPortal.Tests.TestSupport;
 
 namespace PartnerPortal.Tests.Domain.Accounts;
@@ -51,25 +50,18 @@ public sealed class AccountSearchIndexTests : AccountServiceTestBase
     [Fact]
     public async Task ListAsync_Search_ReadsTheTrigramIndexNotEveryAccount()
     {
-        using var database = TestDatabase.RecordingPlans();
-        int partnerId;
-        using (var setup = database.CreateDbContext())
+        var (database, service) = RecordingPlansAsSupportAgent((setup, partner) =>
         {
-            var partner = TestData.AddPartner(setup, "northwind-ehr");
-            partnerId = partner.Id;
             TestData.AddAccount(setup, partner, "lakeside", a => a.BusinessName = "Lakeside Pediatrics");
             TestData.AddAccount(setup, partner, "riverside", a => a.BusinessName = "Riverside Family Medicine");
-        }
-
-        var actor = new TestActor { Current = TestActor.SupportAgent(partnerId) };
-        var service = new AccountService(database, actor, new AuditLog(_clock), _clock);
-        database.Plans!.Clear();
+        });
+        using var _ = database;
 
         var list = await service.ListAsync(new AccountQuery(Search: "lakeside"), default);
 
         list.Items.Select(a => a.AccountId).Should().Equal("lakeside");
         list.TotalCount.Should().Be(1);
-        var steps = await database.Plans.StepsAsync();
+        var steps = await database.Plans!.StepsAsync();
         steps.Should().Contain(s => s.Step.Contains("AccountSearch VIRTUAL TABLE", StringComparison.Ordinal));
         // No LIKE over the name, account ID and city of every account: the accounts are checked against the index's answer.
         steps.Select(s => s.Sql).Should().OnlyContain(sql => !sql.Contains("LIKE", StringComparison.Ordinal));
@@ -78,26 +70,20 @@ public sealed class AccountSearchIndexTests : AccountServiceTestBase
     [Fact]
     public async Task ListAsync_SearchTotal_CountedFromTheIndexsAnswerByKeyNotByWalkingThePartnersAccounts()
     {
-        using var database = TestDatabase.RecordingPlans();
-        int partnerId;
-        using (var setup = database.CreateDbContext())
+        var (database, service) = RecordingPlansAsSupportAgent((setup, partner) =>
         {
-            var partner = TestData.AddPartner(setup, "northwind-ehr");
-            partnerId = partner.Id;
             TestData.AddAccount(setup, partner, "lakeside", a => { a.BusinessName = "Lakeside Pediatrics"; a.Address1 = null; });
             TestData.AddAccount(setup, partner, "riverside", a => a.BusinessName = "Riverside Family Medicine");
             TestData.AddAccount(setup, partner, "hilltop", a => a.BusinessName = "Hilltop Dermatology");
             TestData.AddAccount(setup, TestData.AddPartner(setup, "contoso-health"), "other", a => { a.BusinessName = "Lakeside Other"; a.Address1 = null; });
-        }
-
-        var service = new AccountService(database, new TestActor { Current = TestActor.SupportAgent(partnerId) }, new AuditLog(_clock), _clock);
-        database.Plans!.Clear();
+        });
+        using var _ = database;
 
         var list = await service.ListAsync(new AccountQuery(Search: "side", Filter: CompletenessFilter.Incomplete), default);
 
         list.Items.Select(a => a.AccountId).Should().Equal("lakeside");
         list.TotalCount.Should().Be(1);
-        var count = (await database.Plans.StepsAsync()).Where(s => s.Sql.Contains("COUNT(", StringComparison.Ordinal)).ToList();
+        var count = (await database.Plans!.StepsAsync()).Where(s => s.Sql.Contains("COUNT(", StringComparison.Ordinal)).ToList();
         count.Should().Contain(s => s.Step.Contains("AccountSearch VIRTUAL TABLE", StringComparison.Ordinal))
             .And.Contain(s => s.Step.Contains("INTEGER PRIMARY KEY", StringComparison.Ordinal))
             .And.NotContain(s => s.Step.Contains("IX_Accounts_PartnerId", StringComparison.Ordinal));

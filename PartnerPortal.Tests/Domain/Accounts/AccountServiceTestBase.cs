@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
 using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Common;
@@ -28,6 +29,26 @@ public abstract class AccountServiceTestBase : IDisposable
     }
 
     public void Dispose() => _database.Dispose();
+
+    /// <summary>
+    /// A database of its own that records every query's plan (SQLite), with Northwind and the accounts <paramref name="seed"/>
+    /// adds, and an account service acting as Northwind's support agent; the seeding's queries are not recorded.
+    /// </summary>
+    protected (TestDatabase Database, AccountService Service) RecordingPlansAsSupportAgent(Action<ApplicationDbContext, Partner> seed)
+    {
+        var database = TestDatabase.RecordingPlans();
+        int partnerId;
+        using (var setup = database.CreateDbContext())
+        {
+            var partner = TestData.AddPartner(setup, "northwind-ehr");
+            partnerId = partner.Id;
+            seed(setup, partner);
+        }
+
+        var service = new AccountService(database, new TestActor { Current = TestActor.SupportAgent(partnerId) }, new AuditLog(_clock), _clock);
+        database.Plans!.Clear();
+        return (database, service);
+    }
 
     /// <summary>Riverside (complete), Lakeside (no street address), Hilltop (no website: partner's), state-xx (invalid state).</summary>
     protected Dictionary<string, int> AddDemoLikeAccounts()

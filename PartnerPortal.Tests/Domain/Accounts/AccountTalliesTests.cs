@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PartnerPortal.Data;
 using PartnerPortal.Domain.Accounts;
-using PartnerPortal.Domain.Audit;
 using PartnerPortal.Domain.Tenancy;
 using PartnerPortal.Tests.TestSupport;
 
@@ -57,19 +55,13 @@ public sealed class AccountTalliesTests : AccountServiceTestBase
     [Fact]
     public async Task ListAsync_FilterWithoutSearch_TakesItsTotalFromTheTalliesWithoutCountingAccounts()
     {
-        using var database = TestDatabase.RecordingPlans();
-        int partnerId;
-        using (var setup = database.CreateDbContext())
+        var (database, service) = RecordingPlansAsSupportAgent((setup, partner) =>
         {
-            var partner = TestData.AddPartner(setup, "northwind-ehr");
-            partnerId = partner.Id;
             TestData.AddAccount(setup, partner, "riverside");
             TestData.AddAccount(setup, partner, "lakeside", a => a.Address1 = null);
             TestData.AddAccount(setup, TestData.AddPartner(setup, "contoso-health"), "other", a => a.Address1 = null);
-        }
-
-        var service = new AccountService(database, new TestActor { Current = TestActor.SupportAgent(partnerId) }, new AuditLog(_clock), _clock);
-        database.Plans!.Clear();
+        });
+        using var _ = database;
 
         var list = await service.ListAsync(new AccountQuery(Filter: CompletenessFilter.Incomplete), default);
         var counts = await service.GetCountsAsync(default);
@@ -77,7 +69,7 @@ public sealed class AccountTalliesTests : AccountServiceTestBase
         list.Items.Select(a => a.AccountId).Should().Equal("lakeside");
         list.TotalCount.Should().Be(1);
         counts.Should().Be(new AccountCounts(2, 1, 1, 0));
-        var steps = await database.Plans.StepsAsync();
+        var steps = await database.Plans!.StepsAsync();
         steps.Select(s => s.Sql).Should().Contain(sql => sql.Contains("AccountTallies", StringComparison.Ordinal))
             .And.OnlyContain(sql => !sql.Contains("COUNT(", StringComparison.Ordinal));
     }
