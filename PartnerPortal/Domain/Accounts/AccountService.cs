@@ -36,9 +36,7 @@ public sealed class AccountService(
         await using var connection = await ConnectionScope.OpenAsync(db, cancellationToken);
         var visible = db.Accounts.AsNoTracking().VisibleTo(actor);
         var matching = AccountQueries.Matching(db, visible, query);
-        var total = query.KnownTotal
-            ?? await AccountQueries.TalliedTotalAsync(db, actor, query, cancellationToken)
-            ?? await AccountQueries.CountAsync(db, visible, query, cancellationToken);
+        var total = query.KnownTotal ?? await AccountQueries.CountAsync(db, actor, visible, query, cancellationToken);
         if (total == 0)
         {
             return new AccountList([], 0);
